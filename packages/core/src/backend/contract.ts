@@ -1,0 +1,259 @@
+/**
+ * The Backend contract: what a backend plugin implements.
+ *
+ * Conventions every kernel follows:
+ * - Tensors are contiguous row-major. A kernel receives `TensorInfo`s for its
+ *   inputs and for its output(s); the core computes every output shape and
+ *   dtype, allocates the output, and validates all arguments beforehand. The
+ *   output buffer holds garbage on entry (the conformance kit fills it with
+ *   NaN/poison), so a kernel must write every output element.
+ * - Kernels return nothing; they may run asynchronously (GPU queues) as long
+ *   as a later `read` observes their results.
+ * - Inputs of arithmetic kernels have the same dtype (the core casts first).
+ * - Backends never implement gradients: the core differentiates.
+ * - Index tensors are int32. An out-of-range index must not crash or corrupt
+ *   memory: gather writes 0 for it and scatterAdd skips it.
+ */
+import type { DataArray, DType } from '../dtype.js';
+
+/** An opaque handle to a backend-owned buffer. */
+export type DataHandle = unknown;
+
+/** A kernel's view of a tensor: its buffer, shape and dtype. */
+export interface TensorInfo {
+  readonly handle: DataHandle;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** Elementwise unary kernels. `alpha` is used by leakyRelu (slope) and elu. */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt'
+  | 'square' | 'reciprocal' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'leakyRelu'
+  | 'elu' | 'gelu' | 'softplus' | 'erf' | 'floor' | 'ceil' | 'round' | 'logicalNot';
+
+/** Every unary op, for enumeration by tests. */
+export const UNARY_OPS: readonly UnaryOp[] = [
+  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal',
+  'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'elu', 'gelu', 'softplus', 'erf',
+  'floor', 'ceil', 'round', 'logicalNot',
+];
+
+/**
+ * Elementwise binary kernels with NumPy broadcasting of both inputs to the
+ * output shape. Arithmetic ops keep the input dtype; comparisons and logic
+ * ops write `bool`. `mod` is the floored modulo (sign of the divisor), as
+ * `torch.remainder`; `div` on int32 inputs is never asked for (the core casts
+ * to float32 first). `round` rounds half to even.
+ */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor';
+
+/** Every binary op, for enumeration by tests. */
+export const BINARY_OPS: readonly BinaryOp[] = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod',
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor',
+];
+
+/** Reductions. Empty reductions give sum 0, prod 1, max -Inf, min +Inf, all true, any false. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
+
+/** Every reduce op, for enumeration by tests. */
+export const REDUCE_OPS: readonly ReduceOp[] = ['sum', 'prod', 'max', 'min', 'all', 'any'];
+
+/** Distributions of the counter-based random kernel. */
+export type RandomKind = 'uniform' | 'normal' | 'bernoulli';
+
+/**
+ * Attributes of the random kernel. Element `i` is computed from one
+ * Philox4x32-10 block with key `[key0, key1]` and counter
+ * `[(offset + i) mod 2^32, floor((offset + i) / 2^32), 0, 0]`, giving words w0..w3:
+ * - uniform: `a + (b - a) * u` with `u = (w0 >>> 8) * 2^-24`
+ * - normal: `a + b * sqrt(-2 ln(u1)) * cos(2π u2)` with `u1 = ((w0 >>> 8) + 1) * 2^-24`, `u2 = (w1 >>> 8) * 2^-24`
+ * - bernoulli: `u < a ? 1 : 0` with `u` as for uniform
+ * See `philox4x32` in `@dendrite/core` for the reference implementation.
+ */
+export interface RandomAttrs {
+  kind: RandomKind;
+  key0: number;
+  key1: number;
+  offset: number;
+  a: number;
+  b: number;
+}
+
+/** Convolution geometry shared by conv2d, its gradients and convTranspose2d. */
+export interface Conv2dAttrs {
+  stride: [number, number];
+  /** Padding [top, bottom, left, right]. */
+  pad: [number, number, number, number];
+  dilation: [number, number];
+  groups: number;
+}
+
+/** Pooling geometry. */
+export interface Pool2dAttrs {
+  kernel: [number, number];
+  stride: [number, number];
+  /** Padding [top, bottom, left, right]; padded cells never win a max and are excluded from averages unless `countIncludePad`. */
+  pad: [number, number, number, number];
+  countIncludePad: boolean;
+}
+
+/** Grid-sample options (PyTorch's `grid_sample`). */
+export interface GridSampleAttrs {
+  mode: 'bilinear' | 'nearest';
+  padding: 'zeros' | 'border';
+  alignCorners: boolean;
+}
+
+/**
+ * The required kernels. A backend must implement all of them.
+ */
+export interface PrimitiveKernels {
+  /** out[i] = value. */
+  fill(out: TensorInfo, value: number): void;
+  /** out = op(x), same shape; `alpha` for leakyRelu/elu. Output dtype = input dtype except logicalNot (bool). */
+  unary(x: TensorInfo, out: TensorInfo, op: UnaryOp, alpha: number): void;
+  /** out = op(a, b) with a and b broadcast to out.shape (ranks may be lower than out's). */
+  binary(a: TensorInfo, b: TensorInfo, out: TensorInfo, op: BinaryOp): void;
+  /** out = cond ? a : b, all three broadcast to out.shape; cond is bool. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out: TensorInfo): void;
+  /** out = x converted to out.dtype (float→int truncates toward zero; to bool: x != 0). */
+  cast(x: TensorInfo, out: TensorInfo): void;
+  /** Reduces the sorted, unique `axes` of x; out.shape is x.shape without those axes. */
+  reduce(x: TensorInfo, out: TensorInfo, op: ReduceOp, axes: readonly number[]): void;
+  /** Index (int32) of the first max/min along `axis`; out.shape is x.shape without `axis`. NaN compares as greater than everything. */
+  argReduce(x: TensorInfo, out: TensorInfo, op: 'argmax' | 'argmin', axis: number): void;
+  /** out = x permuted: out.shape[i] = x.shape[perm[i]]. */
+  transpose(x: TensorInfo, out: TensorInfo, perm: readonly number[]): void;
+  /** out[idx] = x[begin + idx * step] per dimension; steps are non-zero and may be negative. */
+  slice(x: TensorInfo, out: TensorInfo, begin: readonly number[], step: readonly number[]): void;
+  /** Constant padding: out.shape = x.shape + before + after; x lands at offset `before`. */
+  pad(x: TensorInfo, out: TensorInfo, before: readonly number[], value: number): void;
+  /** Concatenation along `axis` (inputs non-empty list, same rank and dtype). */
+  concat(xs: readonly TensorInfo[], out: TensorInfo, axis: number): void;
+  /** Broadcast copy of x to out.shape (NumPy rules). */
+  expand(x: TensorInfo, out: TensorInfo): void;
+  /** out.shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]; picks x along axis. */
+  gather(x: TensorInfo, indices: TensorInfo, out: TensorInfo, axis: number): void;
+  /**
+   * The adjoint of gather: out = zeros(out.shape), then for every position of
+   * `updates` (shape out.shape[:axis] + indices.shape + out.shape[axis+1:]),
+   * out[..., indices[j], ...] += updates[..., j, ...].
+   */
+  scatterAdd(indices: TensorInfo, updates: TensorInfo, out: TensorInfo, axis: number): void;
+  /**
+   * Batched matrix product. a is [...batchA, M, K] ([..., K, M] when transA),
+   * b is [...batchB, K, N] ([..., N, K] when transB), both of rank ≥ 2; batch
+   * dims broadcast to out's [...batch, M, N]. Accumulate in float32 or better.
+   */
+  matmul(a: TensorInfo, b: TensorInfo, out: TensorInfo, transA: boolean, transB: boolean): void;
+  /** Counter-based random numbers; see `RandomAttrs`. out is float32. */
+  random(out: TensorInfo, attrs: RandomAttrs): void;
+}
+
+/**
+ * Optional fused kernels. When a backend lacks one, the core composes the op
+ * from primitives (same results, slower). All image tensors are NCHW.
+ */
+export interface FusedKernels {
+  /** x [N, C, H, W], w [Cout, C/groups, KH, KW] → out [N, Cout, OH, OW] (no bias). */
+  conv2d(x: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void;
+  /** Gradient of conv2d w.r.t. x: dy [N, Cout, OH, OW], w → out [N, C, H, W]. Also serves convTranspose2d. */
+  conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void;
+  /** Gradient of conv2d w.r.t. w: x, dy → out [Cout, C/groups, KH, KW]. */
+  conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void;
+  /** Max pooling over H, W. */
+  maxPool2d(x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void;
+  /** Gradient of maxPool2d: routes dy to the first maximal element of each window (ties: first in row-major window order). */
+  maxPool2dBackward(dy: TensorInfo, x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void;
+  /** Average pooling over H, W. */
+  avgPool2d(x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void;
+  /** Gradient of avgPool2d; out has x's shape. */
+  avgPool2dBackward(dy: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void;
+  /** Softmax over the last axis. */
+  softmax(x: TensorInfo, out: TensorInfo): void;
+  /** Log-softmax over the last axis. */
+  logSoftmax(x: TensorInfo, out: TensorInfo): void;
+  /**
+   * Normalization with per-channel statistics: x [N, C, ...]; mean, variance,
+   * gamma, beta [C]; out = (x - mean) / sqrt(variance + eps) * gamma + beta.
+   */
+  batchNorm(x: TensorInfo, mean: TensorInfo, variance: TensorInfo, gamma: TensorInfo, beta: TensorInfo, out: TensorInfo, eps: number): void;
+  /** Layer normalization over the last axis: gamma, beta [D]; biased variance. */
+  layerNorm(x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, out: TensorInfo, eps: number): void;
+  /** x [N, C, H, W], grid [N, OH, OW, 2] (x, y in [-1, 1]) → out [N, C, OH, OW]. */
+  gridSample(x: TensorInfo, grid: TensorInfo, out: TensorInfo, attrs: GridSampleAttrs): void;
+}
+
+/** Names of the required kernels, for enumeration. */
+export const PRIMITIVE_KERNELS: readonly (keyof PrimitiveKernels)[] = [
+  'fill', 'unary', 'binary', 'where', 'cast', 'reduce', 'argReduce', 'transpose', 'slice', 'pad',
+  'concat', 'expand', 'gather', 'scatterAdd', 'matmul', 'random',
+];
+
+/** Names of the optional fused kernels, for enumeration. */
+export const FUSED_KERNELS: readonly (keyof FusedKernels)[] = [
+  'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool2d', 'maxPool2dBackward',
+  'avgPool2d', 'avgPool2dBackward', 'softmax', 'logSoftmax', 'batchNorm', 'layerNorm', 'gridSample',
+];
+
+/** The kernel table a backend provides. */
+export type KernelTable = PrimitiveKernels & Partial<FusedKernels>;
+
+/** What a backend can do, so the core can fail early with a clear message. */
+export interface BackendCapabilities {
+  /** Dtypes it stores. Must include float32, int32 and bool. */
+  dtypes: readonly DType[];
+  /** Whether `readSync` works (CPU-side backends). */
+  syncRead: boolean;
+  /** Free-form notes shown by `ready()` and `info` (SIMD build, adapter name...). */
+  description?: string;
+}
+
+/** Memory statistics of a backend. */
+export interface BackendMemory {
+  /** Bytes held by live buffers. */
+  bytes: number;
+  /** Number of live buffers. */
+  buffers: number;
+  /** Backend-specific extras (pool sizes, wasm memory size...). */
+  [extra: string]: number;
+}
+
+/**
+ * A backend: memory management plus a kernel table.
+ *
+ * @example
+ * ```ts
+ * import { registerBackend, type Backend } from '@dendrite/core';
+ * registerBackend('mine', async () => createMyBackend(), { priority: 5 });
+ * ```
+ */
+export interface Backend {
+  /** Registry name ('reference', 'wasm', 'webgpu', 'cuda', ...). */
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+  /** A new buffer for `size` elements of `dtype` (contents undefined). Size 0 is allowed. */
+  alloc(dtype: DType, size: number): DataHandle;
+  /** Copies host data into a buffer (whole buffer; data.length equals its size). */
+  write(handle: DataHandle, data: DataArray): void;
+  /** Reads a whole buffer back to the host, after all queued kernels that write it. */
+  read(handle: DataHandle): Promise<DataArray>;
+  /** Synchronous read, where `capabilities.syncRead`. */
+  readSync?(handle: DataHandle): DataArray;
+  /** Returns a buffer's memory. Called exactly once per handle. */
+  free(handle: DataHandle): void;
+  /** Current memory statistics. */
+  memory(): BackendMemory;
+  /** Waits for all queued work (optional; GPU backends). */
+  sync?(): Promise<void>;
+  /** Releases every resource. */
+  dispose?(): void;
+  readonly kernels: KernelTable;
+}
+
+/** A function that creates a backend, or throws/rejects with the reason it cannot. */
+export type BackendFactory = () => Backend | Promise<Backend>;
