@@ -1,0 +1,173 @@
+import { BackendError, ValueError } from '../errors.js';
+import { createReferenceBackend } from '../reference/index.js';
+import type { Backend, BackendFactory } from './contract.js';
+
+interface Entry {
+  name: string;
+  factory: BackendFactory;
+  priority: number;
+  instance?: Backend;
+  failure?: string;
+  pending?: Promise<Backend>;
+}
+
+const entries = new Map<string, Entry>();
+let current: Backend | null = null;
+
+/** Options of `registerBackend`. */
+export interface RegisterOptions {
+  /** Higher wins in `ready()`; reference is 0, wasm 10, webgpu 20, cuda 30. */
+  priority?: number;
+}
+
+/**
+ * Registers a backend factory under a name. Registering a name again replaces
+ * it (and disposes a previous instance).
+ *
+ * @example
+ * ```ts
+ * registerBackend('wasm', () => createWasmBackend(), { priority: 10 });
+ * ```
+ */
+export function registerBackend(name: string, factory: BackendFactory, options: RegisterOptions = {}): void {
+  if (typeof name !== 'string' || name.length === 0) throw new ValueError(`registerBackend: 'name' must be a non-empty string, got ${JSON.stringify(name)}`);
+  if (typeof factory !== 'function') throw new ValueError(`registerBackend('${name}'): 'factory' must be a function`);
+  const old = entries.get(name);
+  if (old?.instance) {
+    if (current === old.instance) current = null;
+    old.instance.dispose?.();
+  }
+  entries.set(name, { name, factory, priority: options.priority ?? 0 });
+}
+
+/**
+ * Removes a registered backend (disposing its instance).
+ *
+ * @example
+ * ```ts
+ * removeBackend('mine');
+ * ```
+ */
+export function removeBackend(name: string): void {
+  const e = entries.get(name);
+  if (!e) return;
+  if (e.instance && current === e.instance) current = null;
+  e.instance?.dispose?.();
+  entries.delete(name);
+}
+
+/** Names of the registered backends, highest priority first. */
+export function listBackends(): string[] {
+  return [...entries.values()].sort((a, b) => b.priority - a.priority).map((e) => e.name);
+}
+
+async function initialize(e: Entry): Promise<Backend> {
+  if (e.instance) return e.instance;
+  if (e.failure !== undefined) throw new BackendError(`backend '${e.name}' is unavailable: ${e.failure}`);
+  if (!e.pending) {
+    e.pending = (async () => {
+      try {
+        const b = await e.factory();
+        e.instance = b;
+        return b;
+      } catch (err) {
+        e.failure = err instanceof Error ? err.message : String(err);
+        throw new BackendError(`backend '${e.name}' is unavailable: ${e.failure}`);
+      } finally {
+        e.pending = undefined;
+      }
+    })();
+  }
+  return e.pending;
+}
+
+/**
+ * Initializes (if needed) and selects a backend by name. New tensors are
+ * created on it.
+ *
+ * @example
+ * ```ts
+ * await setBackend('wasm');
+ * ```
+ */
+export async function setBackend(name: string): Promise<Backend> {
+  const e = entries.get(name);
+  if (!e) throw new BackendError(`setBackend: no backend named '${name}' is registered (registered: ${listBackends().join(', ') || 'none'})`);
+  current = await initialize(e);
+  return current;
+}
+
+/** What `ready()` chose and why the others were not chosen. */
+export interface ReadyReport {
+  backend: string;
+  /** Backends that failed to initialize, with their reasons. */
+  unavailable: Record<string, string>;
+}
+
+/**
+ * Picks the highest-priority backend that initializes on this platform and
+ * selects it. The report says why each higher-priority one was skipped.
+ *
+ * @example
+ * ```ts
+ * const { backend, unavailable } = await ready();
+ * console.log(`running on ${backend}`, unavailable);
+ * ```
+ */
+export async function ready(): Promise<ReadyReport> {
+  const unavailable: Record<string, string> = {};
+  for (const name of listBackends()) {
+    const e = entries.get(name)!;
+    try {
+      current = await initialize(e);
+      return { backend: name, unavailable };
+    } catch {
+      unavailable[name] = e.failure ?? 'unknown error';
+    }
+  }
+  throw new BackendError(`ready: no backend could be initialized (${JSON.stringify(unavailable)})`);
+}
+
+/**
+ * The active backend (the reference backend when none was selected).
+ *
+ * @example
+ * ```ts
+ * getBackend().name; // 'reference'
+ * ```
+ */
+export function getBackend(): Backend {
+  if (current) return current;
+  const ref = entries.get('reference')!;
+  const instance = ref.instance ?? createReferenceBackend();
+  ref.instance = instance;
+  current = instance;
+  return instance;
+}
+
+/**
+ * An initialized backend by name, initializing it if needed.
+ *
+ * @example
+ * ```ts
+ * const wasm = await findBackend('wasm');
+ * ```
+ */
+export async function findBackend(name: string): Promise<Backend> {
+  const e = entries.get(name);
+  if (!e) throw new BackendError(`no backend named '${name}' is registered (registered: ${listBackends().join(', ') || 'none'})`);
+  return initialize(e);
+}
+
+/** An already-initialized backend by name (synchronous), or throws BackendError. */
+export function findBackendSync(name: string): Backend {
+  const e = entries.get(name);
+  if (e?.instance) return e.instance;
+  if (name === 'reference') {
+    getBackend();
+    return entries.get('reference')!.instance!;
+  }
+  throw new BackendError(`backend '${name}' is not initialized: call 'await setBackend("${name}")' or 'await findBackend("${name}")' first`);
+}
+
+registerBackend('reference', () => createReferenceBackend(), { priority: 0 });

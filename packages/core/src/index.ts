@@ -1,0 +1,32 @@
+/**
+ * @dendrite/core: tensors, autograd, the Backend contract, memory, seeded RNG,
+ * safetensors and the op library.
+ *
+ * @example
+ * ```ts
+ * import { tensor, matmul, relu, sum } from '@dendrite/core';
+ * const x = tensor([[1, 2]], undefined, { requiresGrad: true });
+ * const loss = sum(relu(matmul(x, tensor([[1], [-1]]))));
+ * loss.backward();
+ * ```
+ * @packageDocumentation
+ */
+import './tensor/methods.js';
+
+export * from './errors.js';
+export * from './dtype.js';
+export * from './shape.js';
+export * from './backend/contract.js';
+export * from './backend/registry.js';
+export { Tensor, type NestedArray } from './tensor/tensor.js';
+export { moveTo, moveToAsync } from './tensor/move.js';
+export { memory, type MemoryInfo, type BackendMemoryInfo } from './engine/memory.js';
+export { tidy, keep, dispose, noGrad, enableGrad, isGradEnabled, type TensorContainer } from './engine/scope.js';
+export { apply, record, allocTensor, checkInputs, type OpDef } from './engine/apply.js';
+export type { BackwardFn } from './autograd/node.js';
+export type { BackwardOptions } from './autograd/backward.js';
+export { gradients, grad, valueAndGrad, type ScalarFn } from './autograd/functional.js';
+export { detach } from './autograd/detach.js';
+export { philox4x32, randomValue } from './random/philox.js';
+export { Generator, defaultGenerator, seed } from './random/generator.js';
+export * from './ops/index.js';

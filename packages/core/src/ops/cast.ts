@@ -1,0 +1,27 @@
+import { assertDType, type DType } from '../dtype.js';
+import { apply } from '../engine/apply.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from './check.js';
+
+/**
+ * Converts to another dtype (float→int truncates toward zero; to bool: x ≠ 0).
+ * Gradients flow through float32→float32 only.
+ *
+ * @example
+ * ```ts
+ * cast(tensor([1.7, -1.7]), 'int32'); // [1, -1]
+ * ```
+ */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  checkTensor('cast', x, 'x');
+  assertDType(dtype, 'cast');
+  return apply({
+    op: 'cast',
+    inputs: [x],
+    shape: x.shape,
+    dtype,
+    kernel: (k, [a], out) => k.cast(a, out),
+    backward: dtype === 'float32' && x.dtype === 'float32' ? (dy) => [dy] : undefined,
+    save: [],
+  });
+}

@@ -1,0 +1,12 @@
+export { type TensorLike, withTensors, scalarOn } from './util.js';
+export * from './creation.js';
+export * from './random.js';
+export { cast } from './cast.js';
+export * from './unary.js';
+export * from './binary.js';
+export * from './reduce.js';
+export { reshape } from './reshape.js';
+export { broadcastTo } from './broadcast.js';
+export { sumToShape } from './sum-to-shape.js';
+export { permute, transpose } from './permute.js';
+export * from './matmul.js';

@@ -1,0 +1,125 @@
+import type { RandomKind } from '../backend/contract.js';
+import { getBackend } from '../backend/registry.js';
+import type { DType } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import { allocTensor } from '../engine/apply.js';
+import { tidy } from '../engine/scope.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
+import { assertShape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { add, lt, mul } from './binary.js';
+import { cast } from './cast.js';
+import { checkTensor } from './check.js';
+import { floor } from './unary.js';
+import { assertNumber } from './util.js';
+
+/** Options of the random creation ops. */
+export interface RandomOptions {
+  /** The stream to draw from (the default generator, set by `seed()`, otherwise). */
+  generator?: Generator;
+  requiresGrad?: boolean;
+}
+
+function draw(op: string, shape: readonly number[], kind: RandomKind, a: number, b: number, options: RandomOptions): Tensor {
+  const s = assertShape(shape, op);
+  const g = options.generator ?? defaultGenerator;
+  const offset = g.take(sizeOf(s));
+  const t = allocTensor(getBackend(), s, 'float32', (k, out) => k.random(out, { kind, key0: g.key0, key1: g.key1, offset, a, b }));
+  if (options.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+/**
+ * Uniform floats in [low, high) (default [0, 1)).
+ *
+ * @example
+ * ```ts
+ * seed(1);
+ * rand([2, 3]);
+ * rand([4], { low: -1, high: 1, generator: new Generator(7) });
+ * ```
+ */
+export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
+  const low = assertNumber('rand', 'low', options.low ?? 0);
+  const high = assertNumber('rand', 'high', options.high ?? 1);
+  return draw('rand', shape, 'uniform', low, high, options);
+}
+
+/**
+ * Normal floats (default mean 0, std 1).
+ *
+ * @example
+ * ```ts
+ * randn([2, 3], { mean: 0, std: 0.1 });
+ * ```
+ */
+export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
+  const m = assertNumber('randn', 'mean', options.mean ?? 0);
+  const sd = assertNumber('randn', 'std', options.std ?? 1, { min: 0 });
+  return draw('randn', shape, 'normal', m, sd, options);
+}
+
+/**
+ * Uniform integers in [low, high), int32.
+ *
+ * @example
+ * ```ts
+ * randint(0, 10, [5]);
+ * ```
+ */
+export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  assertNumber('randint', 'low', low, { integer: true });
+  assertNumber('randint', 'high', high, { integer: true });
+  if (high <= low) throw new ValueError(`randint: 'high' (${high}) must be greater than 'low' (${low})`);
+  return tidy(() => {
+    const u = draw('randint', shape, 'uniform', 0, 1, options);
+    return cast(floor(add(mul(u, high - low), low)), 'int32');
+  });
+}
+
+/**
+ * 0/1 draws with probability `p` (a number, or a tensor of probabilities), float32.
+ *
+ * @example
+ * ```ts
+ * bernoulli(0.3, [10]);
+ * bernoulli(tensor([0.1, 0.9]));
+ * ```
+ */
+export function bernoulli(p: number | Tensor, shape?: readonly number[], options: RandomOptions = {}): Tensor {
+  if (typeof p === 'number') {
+    assertNumber('bernoulli', 'p', p, { min: 0, max: 1 });
+    if (!shape) throw new ValueError("bernoulli: argument 'shape' is required when 'p' is a number");
+    return draw('bernoulli', shape, 'bernoulli', p, 0, options);
+  }
+  checkTensor('bernoulli', p, 'p');
+  return tidy(() => cast(lt(draw('bernoulli', p.shape, 'uniform', 0, 1, options), p), 'float32'));
+}
+
+/**
+ * Uniform [0, 1) floats shaped like `t`.
+ *
+ * @example
+ * ```ts
+ * randLike(x);
+ * ```
+ */
+export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  checkTensor('randLike', t, 't');
+  return rand(t.shape, options);
+}
+
+/**
+ * Standard normal floats shaped like `t`.
+ *
+ * @example
+ * ```ts
+ * randnLike(x);
+ * ```
+ */
+export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  checkTensor('randnLike', t, 't');
+  return randn(t.shape, options);
+}
+
+export type { DType };

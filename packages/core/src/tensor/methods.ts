@@ -1,0 +1,190 @@
+// Chainable methods (`x.add(y).relu()`), installed on Tensor's prototype so
+// the class file stays small and the op library stays the one source of truth.
+import { type BackwardOptions, propagate } from '../autograd/backward.js';
+import { detach } from '../autograd/detach.js';
+import type { DType } from '../dtype.js';
+import * as b from '../ops/binary.js';
+import { broadcastTo } from '../ops/broadcast.js';
+import { cast } from '../ops/cast.js';
+import { type MatmulOptions, matmul } from '../ops/matmul.js';
+import { permute, transpose } from '../ops/permute.js';
+import * as r from '../ops/reduce.js';
+import { reshape } from '../ops/reshape.js';
+import * as u from '../ops/unary.js';
+import type { TensorLike } from '../ops/util.js';
+import { moveTo, moveToAsync } from './move.js';
+import { Tensor } from './tensor.js';
+
+declare module './tensor.js' {
+  interface Tensor {
+    /** Accumulates gradients of this (scalar, unless `gradient` is given) tensor into the leaves' `.grad`. */
+    backward(gradient?: Tensor, options?: BackwardOptions): void;
+    /** Marks this leaf as requiring gradients and returns it. */
+    requiresGrad_(value?: boolean): this;
+    detach(): Tensor;
+    clone(): Tensor;
+    /** Copies to another (initialized) backend; the source must read synchronously (use `toAsync` otherwise). */
+    to(backend: string): Tensor;
+    toAsync(backend: string): Promise<Tensor>;
+    cast(dtype: DType): Tensor;
+    float(): Tensor;
+    int(): Tensor;
+    add(o: TensorLike): Tensor;
+    sub(o: TensorLike): Tensor;
+    mul(o: TensorLike): Tensor;
+    div(o: TensorLike): Tensor;
+    pow(o: TensorLike): Tensor;
+    maximum(o: TensorLike): Tensor;
+    minimum(o: TensorLike): Tensor;
+    mod(o: TensorLike): Tensor;
+    eq(o: TensorLike): Tensor;
+    ne(o: TensorLike): Tensor;
+    lt(o: TensorLike): Tensor;
+    le(o: TensorLike): Tensor;
+    gt(o: TensorLike): Tensor;
+    ge(o: TensorLike): Tensor;
+    logicalAnd(o: TensorLike): Tensor;
+    logicalOr(o: TensorLike): Tensor;
+    logicalXor(o: TensorLike): Tensor;
+    logicalNot(): Tensor;
+    neg(): Tensor;
+    abs(): Tensor;
+    sign(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    log1p(): Tensor;
+    expm1(): Tensor;
+    sqrt(): Tensor;
+    rsqrt(): Tensor;
+    square(): Tensor;
+    reciprocal(): Tensor;
+    sin(): Tensor;
+    cos(): Tensor;
+    tanh(): Tensor;
+    sigmoid(): Tensor;
+    relu(): Tensor;
+    leakyRelu(slope?: number): Tensor;
+    elu(alpha?: number): Tensor;
+    gelu(): Tensor;
+    softplus(): Tensor;
+    erf(): Tensor;
+    floor(): Tensor;
+    ceil(): Tensor;
+    round(): Tensor;
+    clamp(min?: number, max?: number): Tensor;
+    sum(axis?: r.Axis, keepDims?: boolean): Tensor;
+    mean(axis?: r.Axis, keepDims?: boolean): Tensor;
+    prod(axis?: r.Axis, keepDims?: boolean): Tensor;
+    max(axis?: r.Axis, keepDims?: boolean): Tensor;
+    min(axis?: r.Axis, keepDims?: boolean): Tensor;
+    all(axis?: r.Axis, keepDims?: boolean): Tensor;
+    any(axis?: r.Axis, keepDims?: boolean): Tensor;
+    argmax(axis?: number, keepDims?: boolean): Tensor;
+    argmin(axis?: number, keepDims?: boolean): Tensor;
+    variance(axis?: r.Axis, options?: r.VarianceOptions): Tensor;
+    std(axis?: r.Axis, options?: r.VarianceOptions): Tensor;
+    logSumExp(axis?: r.Axis, keepDims?: boolean): Tensor;
+    reshape(shape: readonly number[]): Tensor;
+    view(...shape: number[]): Tensor;
+    permute(...perm: number[]): Tensor;
+    transpose(dim0?: number, dim1?: number): Tensor;
+    /** The transpose of a matrix (last two dims). */
+    readonly T: Tensor;
+    broadcastTo(shape: readonly number[]): Tensor;
+    matmul(o: Tensor, options?: MatmulOptions): Tensor;
+  }
+}
+
+const P = Tensor.prototype;
+
+P.backward = function (this: Tensor, gradient?: Tensor, options: BackwardOptions = {}) {
+  propagate(this, gradient, options);
+};
+P.requiresGrad_ = function (this: Tensor, value = true) {
+  this.requiresGrad = value;
+  return this;
+};
+P.detach = function (this: Tensor) {
+  return detach(this);
+};
+P.clone = function (this: Tensor) {
+  return this.dtype === 'float32' ? b.mul(this, 1) : cast(this, this.dtype);
+};
+P.to = function (this: Tensor, backend: string) {
+  return moveTo(this, backend);
+};
+P.toAsync = function (this: Tensor, backend: string) {
+  return moveToAsync(this, backend);
+};
+P.cast = function (this: Tensor, dtype: DType) {
+  return cast(this, dtype);
+};
+P.float = function (this: Tensor) {
+  return cast(this, 'float32');
+};
+P.int = function (this: Tensor) {
+  return cast(this, 'int32');
+};
+
+for (const name of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor'] as const) {
+  const fn = b[name];
+  P[name] = function (this: Tensor, o: TensorLike) {
+    return fn(this, o);
+  };
+}
+for (const name of ['logicalNot', 'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'gelu', 'softplus', 'erf', 'floor', 'ceil', 'round'] as const) {
+  const fn = u[name];
+  P[name] = function (this: Tensor) {
+    return fn(this);
+  };
+}
+P.leakyRelu = function (this: Tensor, slope?: number) {
+  return u.leakyRelu(this, slope);
+};
+P.elu = function (this: Tensor, alpha?: number) {
+  return u.elu(this, alpha);
+};
+P.clamp = function (this: Tensor, min?: number, max?: number) {
+  return u.clamp(this, min, max);
+};
+for (const name of ['sum', 'mean', 'prod', 'max', 'min', 'all', 'any', 'logSumExp'] as const) {
+  const fn = r[name];
+  P[name] = function (this: Tensor, axis?: r.Axis, keepDims?: boolean) {
+    return fn(this, axis, keepDims);
+  };
+}
+P.argmax = function (this: Tensor, axis?: number, keepDims?: boolean) {
+  return r.argmax(this, axis, keepDims);
+};
+P.argmin = function (this: Tensor, axis?: number, keepDims?: boolean) {
+  return r.argmin(this, axis, keepDims);
+};
+P.variance = function (this: Tensor, axis?: r.Axis, options?: r.VarianceOptions) {
+  return r.variance(this, axis, options);
+};
+P.std = function (this: Tensor, axis?: r.Axis, options?: r.VarianceOptions) {
+  return r.std(this, axis, options);
+};
+P.reshape = function (this: Tensor, shape: readonly number[]) {
+  return reshape(this, shape);
+};
+P.view = function (this: Tensor, ...shape: number[]) {
+  return reshape(this, shape);
+};
+P.permute = function (this: Tensor, ...perm: number[]) {
+  return permute(this, perm);
+};
+P.transpose = function (this: Tensor, dim0?: number, dim1?: number) {
+  return transpose(this, dim0, dim1);
+};
+Object.defineProperty(P, 'T', {
+  get(this: Tensor) {
+    return transpose(this);
+  },
+});
+P.broadcastTo = function (this: Tensor, shape: readonly number[]) {
+  return broadcastTo(this, shape);
+};
+P.matmul = function (this: Tensor, o: Tensor, options?: MatmulOptions) {
+  return matmul(this, o, options);
+};

@@ -1,0 +1,119 @@
+import { noGrad, tidy } from '../engine/scope.js';
+import { gradients } from '../autograd/functional.js';
+import { detach } from '../autograd/detach.js';
+import { GradError } from '../errors.js';
+import { tensor } from '../ops/creation.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** Options of `gradcheck`. */
+export interface GradcheckOptions {
+  /** Finite-difference step (default 1e-3: float32 data makes smaller steps noisy). */
+  eps?: number;
+  /** Allowed |analytic - numeric| <= atol + rtol * |numeric| (defaults 1e-3 and 1e-2, see below). */
+  atol?: number;
+  rtol?: number;
+  /** Check at most this many coordinates per input (chosen evenly), to keep big cases fast. */
+  maxPoints?: number;
+}
+
+/** One mismatch found by `gradcheck`. */
+export interface GradcheckFailure {
+  input: number;
+  index: number;
+  analytic: number;
+  numeric: number;
+}
+
+/** What `gradcheck` returns. */
+export interface GradcheckResult {
+  ok: boolean;
+  maxError: number;
+  checked: number;
+  failures: GradcheckFailure[];
+}
+
+/**
+ * Compares autograd's gradient of `sum(fn(...inputs) * w)` (w a fixed random
+ * weighting, so every output element matters) with central finite differences.
+ * The function is evaluated in float32 (that is what backends compute) but
+ * the differences and the weighted sum are accumulated in float64 on the host.
+ *
+ * Tolerances: with eps = 1e-3 and float32 evaluation, the truncation error is
+ * O(eps²·f''') ≈ 1e-6 and the rounding error is about 2⁻²⁴·|f| / eps ≈ 6e-5·|f|;
+ * atol 1e-3 + rtol 1e-2 covers both for |f| up to ~10 while still catching
+ * any wrong gradient formula (which errs by O(1)).
+ *
+ * @example
+ * ```ts
+ * const r = gradcheck((x) => tanh(x), [randn([3, 4])]);
+ * expect(r.ok).toBe(true);
+ * ```
+ */
+export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  const eps = options.eps ?? 1e-3;
+  const atol = options.atol ?? 1e-3;
+  const rtol = options.rtol ?? 1e-2;
+  const maxPoints = options.maxPoints ?? 64;
+  const values = inputs.map((t) => Float64Array.from(t.dataSync()));
+  const shapes = inputs.map((t) => t.shape.slice());
+  const grads = inputs.map((t) => t.requiresGrad || t.dtype === 'float32');
+
+  // A fixed weighting of the outputs, deterministic per call.
+  const firstOut = noGrad(() => tidy(() => fn(...inputs.map((t) => detach(t)))));
+  const outShape = firstOut.shape.slice();
+  const wdata = new Float64Array(firstOut.size);
+  for (let i = 0; i < wdata.length; i++) wdata[i] = Math.sin(1.3 * i + 0.7) + 1.5;
+  firstOut.dispose();
+
+  const weighted = (out: Tensor): number => {
+    const d = out.dataSync();
+    let s = 0;
+    for (let i = 0; i < d.length; i++) s += d[i] * wdata[i];
+    return s;
+  };
+  const evalAt = (k: number, idx: number, delta: number): number => {
+    const v = values[k][idx];
+    values[k][idx] = v + delta;
+    const r = noGrad(() =>
+      tidy(() => {
+        const xs = inputs.map((t, i) => tensor(Float32Array.from(values[i]), shapes[i], t.dtype));
+        return weighted(fn(...xs));
+      }),
+    );
+    values[k][idx] = v;
+    return r;
+  };
+
+  const analytic = tidy(() => {
+    const xs = inputs.map((t, i) => {
+      const x = tensor(Float32Array.from(values[i]), shapes[i], t.dtype);
+      if (grads[i]) x.requiresGrad = true;
+      return x;
+    });
+    const out = fn(...xs);
+    if (!out.requiresGrad) throw new GradError('gradcheck: the function output does not depend on any input that requires grad');
+    const w = tensor(Float32Array.from(wdata), outShape);
+    const tracked = xs.filter((_, i) => grads[i]);
+    const g = gradients(out.mul(w).sum(), tracked);
+    let j = 0;
+    return xs.map((_, i) => (grads[i] ? (g[j++]?.dataSync() ?? new Float32Array(values[i].length)) : null));
+  });
+
+  const failures: GradcheckFailure[] = [];
+  let maxError = 0;
+  let checked = 0;
+  inputs.forEach((_, k) => {
+    const a = analytic[k];
+    if (!a) return;
+    const n = values[k].length;
+    const stride = Math.max(1, Math.floor(n / maxPoints));
+    for (let idx = 0; idx < n; idx += stride) {
+      const numeric = (evalAt(k, idx, eps) - evalAt(k, idx, -eps)) / (2 * eps);
+      const err = Math.abs(a[idx] - numeric);
+      maxError = Math.max(maxError, err);
+      checked++;
+      if (!(err <= atol + rtol * Math.abs(numeric))) failures.push({ input: k, index: idx, analytic: a[idx], numeric });
+    }
+  });
+  return { ok: failures.length === 0, maxError, checked, failures };
+}

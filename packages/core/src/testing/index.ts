@@ -1,0 +1,14 @@
+/**
+ * @dendrite/core/testing: the kit backend authors run — the reference
+ * backend (plain TypeScript, float64 accumulation), the backend conformance
+ * suite and numeric gradient checks.
+ *
+ * @example
+ * ```ts
+ * import { backendConformance } from '@dendrite/core/testing';
+ * backendConformance(() => createMyBackend());
+ * ```
+ * @packageDocumentation
+ */
+export { createReferenceBackend } from '../reference/index.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';

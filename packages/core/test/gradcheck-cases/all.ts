@@ -1,0 +1,17 @@
+import { cases as elementwise } from './elementwise.js';
+import { cases as reduceLinalg } from './reduce-linalg.js';
+import type { GradCase } from './types.js';
+
+export const allGradCases: GradCase[] = [...elementwise, ...reduceLinalg];
+
+/**
+ * Public ops with no gradient to check: creation, random draws, comparisons,
+ * logic, index-valued results, and helpers. Anything else needs a case.
+ */
+export const NOT_DIFFERENTIABLE = new Set([
+  'tensor', 'scalar', 'full', 'zeros', 'ones', 'fullLike', 'zerosLike', 'onesLike', 'arange', 'linspace', 'eye',
+  'rand', 'randn', 'randint', 'bernoulli', 'randLike', 'randnLike',
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor', 'logicalNot',
+  'sign', 'floor', 'ceil', 'round', 'argmax', 'argmin', 'all', 'any',
+  'withTensors', 'scalarOn', 'binaryOp', 'unaryOp',
+]);
