@@ -53,7 +53,7 @@ export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: 
 }
 
 /** Reduces a broadcast gradient back to an input's shape. */
-function fit(g: Tensor, like: Tensor): Tensor {
+function reduceTo(g: Tensor, like: Tensor): Tensor {
   return shapesEqual(g.shape, like.shape) ? g : sumToShape(g, like.shape);
 }
 
@@ -66,7 +66,7 @@ function fit(g: Tensor, like: Tensor): Tensor {
  * ```
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('add', a, b, (dy, [x, y]) => [fit(dy, x), fit(dy, y)]);
+  return binaryOp('add', a, b, (dy, [x, y]) => [reduceTo(dy, x), reduceTo(dy, y)]);
 }
 
 /**
@@ -78,7 +78,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('sub', a, b, (dy, [x, y]) => [fit(dy, x), fit(negate(dy), y)]);
+  return binaryOp('sub', a, b, (dy, [x, y]) => [reduceTo(dy, x), reduceTo(negate(dy), y)]);
 }
 
 function negate(t: Tensor): Tensor {
@@ -94,7 +94,7 @@ function negate(t: Tensor): Tensor {
  * ```
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('mul', a, b, (dy, [x, y]) => [fit(mul(dy, y), x), fit(mul(dy, x), y)]);
+  return binaryOp('mul', a, b, (dy, [x, y]) => [reduceTo(mul(dy, y), x), reduceTo(mul(dy, x), y)]);
 }
 
 /**
@@ -106,7 +106,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('div', a, b, (dy, [x, y]) => [fit(div(dy, y), x), fit(negate(div(mul(dy, x), mul(y, y))), y)]);
+  return binaryOp('div', a, b, (dy, [x, y]) => [reduceTo(div(dy, y), x), reduceTo(negate(div(mul(dy, x), mul(y, y))), y)]);
 }
 
 /**
@@ -122,7 +122,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     const dx = mul(dy, mul(y, pow(x, sub(y, 1))));
     const positive = gt(x, 0);
     const dyExp = where(positive, mul(dy, mul(pow(x, y), logSafe(x, positive))), 0);
-    return [fit(dx, x), fit(dyExp, y)];
+    return [reduceTo(dx, x), reduceTo(dyExp, y)];
   });
 }
 
@@ -138,7 +138,7 @@ function extremumGrad(winsA: (x: Tensor, y: Tensor) => Tensor): BackwardFn {
     const half = mul(dy, 0.5);
     const da = where(ties, half, where(aWins, dy, 0));
     const db = where(ties, half, where(aWins, 0, dy));
-    return [fit(da, x), fit(db, y)];
+    return [reduceTo(da, x), reduceTo(db, y)];
   };
 }
 
@@ -175,7 +175,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function mod(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('mod', a, b, (dy, [x, y]) => [fit(dy, x), fit(negate(mul(dy, floor(div(x, y)))), y)]);
+  return binaryOp('mod', a, b, (dy, [x, y]) => [reduceTo(dy, x), reduceTo(negate(mul(dy, floor(div(x, y)))), y)]);
 }
 
 /** `a == b` (bool). @example `eq(tensor([1, 2]), 2) // [false, true]` */
@@ -238,7 +238,7 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
         shape,
         dtype: dt,
         kernel: (k, [ic, ia, ib], out) => k.where(ic, ia, ib, out),
-        backward: (dy, [c2, x2, y2]) => [null, fit(where(c2, dy, 0), x2), fit(where(c2, 0, dy), y2)],
+        backward: (dy, [c2, x2, y2]) => [null, reduceTo(where(c2, dy, 0), x2), reduceTo(where(c2, 0, dy), y2)],
       });
     }),
   );

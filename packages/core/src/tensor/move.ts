@@ -3,7 +3,7 @@ import type { DataArray } from '../dtype.js';
 import { allocTensor, checkInputs, record } from '../engine/apply.js';
 import type { Tensor } from './tensor.js';
 
-function upload(t: Tensor, name: string, data: DataArray, target: ReturnType<typeof findBackendSync>): Tensor {
+function upload(t: Tensor, data: DataArray, target: ReturnType<typeof findBackendSync>): Tensor {
   const out = allocTensor(target, t.shape, t.dtype);
   if (data.length) target.write(out.storage.handle, data);
   const from = t.backend;
@@ -25,7 +25,7 @@ export function moveTo(t: Tensor, name: string): Tensor {
   checkInputs('to', [t], ['t']);
   const target = findBackendSync(name);
   if (target === t.backendImpl) return t.clone();
-  return upload(t, name, t.dataSync(), target);
+  return upload(t, t.dataSync(), target);
 }
 
 /**
@@ -41,5 +41,5 @@ export async function moveToAsync(t: Tensor, name: string): Promise<Tensor> {
   checkInputs('toAsync', [t], ['t']);
   const target = await findBackend(name);
   if (target === t.backendImpl) return t.clone();
-  return upload(t, name, await t.data(), target);
+  return upload(t, await t.data(), target);
 }

@@ -1,0 +1,108 @@
+import type { DataArray } from '../dtype.js';
+import { FormatError, ValueError } from '../errors.js';
+import { tensor } from '../ops/creation.js';
+import { Tensor } from '../tensor/tensor.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors-codec.js';
+
+/** Tensors by name plus the file's string metadata. */
+export interface SafetensorsContent {
+  tensors: Record<string, Tensor>;
+  metadata: Record<string, string>;
+}
+
+async function entriesOf(tensors: Record<string, Tensor>): Promise<Parameters<typeof encodeSafetensors>[0]> {
+  if (tensors === null || typeof tensors !== 'object') throw new ValueError('safetensors: expected an object mapping names to tensors');
+  const entries: Parameters<typeof encodeSafetensors>[0] = {};
+  for (const [name, t] of Object.entries(tensors)) {
+    if (!(t instanceof Tensor)) throw new ValueError(`safetensors: entry '${name}' is not a Tensor`);
+    entries[name] = { dtype: t.dtype, shape: t.shape.slice(), data: (await t.data()) as DataArray };
+  }
+  return entries;
+}
+
+/**
+ * Serializes tensors to safetensors bytes.
+ *
+ * @example
+ * ```ts
+ * const bytes = await toSafetensors({ 'fc.weight': w }, { format: 'pt' });
+ * ```
+ */
+export async function toSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<Uint8Array> {
+  return encodeSafetensors(await entriesOf(tensors), metadata);
+}
+
+/**
+ * Parses safetensors bytes into tensors on the current backend. Throws
+ * `FormatError` naming the file and the field for any malformed header.
+ *
+ * @example
+ * ```ts
+ * const { tensors } = fromSafetensors(bytes, 'model.safetensors');
+ * ```
+ */
+export function fromSafetensors(bytes: Uint8Array, fileName = '<buffer>'): SafetensorsContent {
+  const decoded = decodeSafetensors(bytes, fileName);
+  const tensors: Record<string, Tensor> = {};
+  try {
+    for (const [name, e] of Object.entries(decoded.tensors)) tensors[name] = tensor(e.data, e.shape, e.dtype);
+  } catch (err) {
+    for (const t of Object.values(tensors)) t.dispose();
+    throw err;
+  }
+  return { tensors, metadata: decoded.metadata };
+}
+
+/**
+ * Writes tensors to a safetensors file atomically (temp file, then rename), so
+ * a failure never leaves a partial file. Node only.
+ *
+ * @example
+ * ```ts
+ * await saveSafetensors('weights.safetensors', model.stateDict());
+ * ```
+ */
+export async function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<void> {
+  const bytes = await toSafetensors(tensors, metadata);
+  await writeFileAtomic(path, bytes);
+}
+
+/**
+ * Reads a safetensors file. Node only.
+ *
+ * @example
+ * ```ts
+ * const { tensors, metadata } = await loadSafetensors('weights.safetensors');
+ * ```
+ */
+export async function loadSafetensors(path: string): Promise<SafetensorsContent> {
+  const fs = await import('node:fs/promises');
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(path));
+  } catch (err) {
+    throw new FormatError(`${path}: cannot read the file (${(err as Error).message})`);
+  }
+  return fromSafetensors(bytes, path);
+}
+
+/**
+ * Writes a file via a temporary sibling and a rename, so readers never see a
+ * partial file. Node only.
+ *
+ * @example
+ * ```ts
+ * await writeFileAtomic('out/metrics.json', new TextEncoder().encode('{}'));
+ * ```
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const fs = await import('node:fs/promises');
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}

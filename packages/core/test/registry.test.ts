@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as d from '../src/index.js';
+import { createReferenceBackend } from '../src/testing/index.js';
+
+afterEach(async () => {
+  d.removeBackend('broken');
+  d.removeBackend('second');
+  await d.setBackend('reference');
+});
+
+describe('backend registry', () => {
+  it('ready() picks the highest-priority backend that initializes and says why others did not', async () => {
+    d.registerBackend('broken', () => {
+      throw new Error('no adapter on this machine');
+    }, { priority: 100 });
+    d.registerBackend('second', () => ({ ...createReferenceBackend(), name: 'second' }), { priority: 50 });
+    const report = await d.ready();
+    expect(report.backend).toBe('second');
+    expect(report.unavailable.broken).toMatch(/no adapter/);
+    expect(d.getBackend().name).toBe('second');
+    const t = d.ones([2]);
+    expect(t.backend).toBe('second');
+    t.dispose();
+  });
+
+  it('setBackend errors name the backend and the reason', async () => {
+    await expect(d.setBackend('nope')).rejects.toThrow(/no backend named 'nope'/);
+    d.registerBackend('broken', async () => {
+      throw new Error('driver missing');
+    });
+    await expect(d.setBackend('broken')).rejects.toThrow(/broken.*driver missing/);
+  });
+
+  it('moves tensors between backends, with gradients flowing back', async () => {
+    d.registerBackend('second', () => ({ ...createReferenceBackend(), name: 'second' }));
+    await d.findBackend('second');
+    const x = d.tensor([1, 2, 3], undefined, { requiresGrad: true });
+    const y = x.to('second');
+    expect(y.backend).toBe('second');
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    const z = y.mul(y).sum();
+    z.backward();
+    expect(Array.from(x.grad!.dataSync())).toEqual([2, 4, 6]);
+    expect(() => d.add(x, y)).toThrow(d.BackendError);
+    expect(() => d.add(x, y)).toThrow(/'reference'.*'second'/);
+    d.dispose([x, y, z]);
+  });
+
+  it('memory() reports per-backend counts', () => {
+    const before = d.memory();
+    const t = d.ones([10]);
+    const m = d.memory();
+    expect(m.numTensors).toBe(before.numTensors + 1);
+    expect(m.numBytes).toBe(before.numBytes + 40);
+    expect(m.backends.reference.numTensors).toBeGreaterThanOrEqual(1);
+    t.dispose();
+    expect(d.memory().numBytes).toBe(before.numBytes);
+  });
+});
