@@ -1,0 +1,106 @@
+// Packing of GEMM operands into the micro-kernel's panel layouts. Operands are
+// read through (row stride, column stride) in elements, so a transposed
+// operand is just another pair of strides: the transpose is absorbed here and
+// the micro-kernel always sees the same contiguous layout. The common
+// layouts get SIMD paths (contiguous loads, 4×4 in-register transposes); the
+// rest, and ragged edges, go through a scalar gather with zero fill.
+import { MR, NR } from './gemm-kernel';
+
+/** Transposes the 4×4 block held in rows r0..r3 and stores its columns at dst, dst+16, ... */
+@inline function storeTransposed4x4(dst: usize, r0: v128, r1: v128, r2: v128, r3: v128, dstStride: usize): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + dstStride, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
+/**
+ * Scalar gather of an r×c block (r ≤ rowsOut, c ≤ colsOut) of a strided
+ * matrix into a [kc][width] panel slab, zero-filling the missing lanes.
+ * `kMajorRows` says whether the panel's k index runs along the source rows
+ * (B panels) or along the source columns (A panels).
+ */
+function packEdge(dst: usize, src: usize, rs: i32, cs: i32, kc: i32, lanes: i32, width: i32, laneIsRow: bool): void {
+  for (let p = 0; p < kc; p++) {
+    for (let l = 0; l < width; l++) {
+      let v: f32 = 0;
+      if (l < lanes) {
+        const off = laneIsRow ? <usize>l * rs + <usize>p * cs : <usize>p * rs + <usize>l * cs;
+        v = load<f32>(src + (off << 2));
+      }
+      store<f32>(dst + (<usize>(p * width + l) << 2), v);
+    }
+  }
+}
+
+/**
+ * Packs rows [0, mc) × k [0, kc) of A (element (i, k) at a + 4·(i·rs + k·cs))
+ * into MR-row slabs: slab s holds [kc][MR] floats at dst + s·kc·MR·4.
+ */
+export function packA(dst: usize, a: usize, rs: i32, cs: i32, mc: i32, kc: i32): void {
+  const slabBytes = <usize>(kc * MR) << 2;
+  let i = 0;
+  for (; i + MR <= mc; i += MR) {
+    const src = a + (<usize>i * rs << 2);
+    if (rs == 1) {
+      // Transposed A: the MR rows of one k are contiguous.
+      const colStep = <usize>cs << 2;
+      for (let p = 0; p < kc; p++) v128.store(dst + (<usize>p << 4), v128.load(src + <usize>p * colStep));
+    } else if (cs == 1) {
+      // Row-major A: four rows run along k; transpose 4×4 blocks.
+      const rowStep = <usize>rs << 2;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const s = src + (<usize>p << 2);
+        storeTransposed4x4(dst + (<usize>p << 4), v128.load(s), v128.load(s + rowStep), v128.load(s + 2 * rowStep), v128.load(s + 3 * rowStep), 16);
+      }
+      if (p < kc) packEdge(dst + (<usize>p << 4), src + (<usize>p << 2), rs, cs, kc - p, MR, MR, true);
+    } else {
+      packEdge(dst, src, rs, cs, kc, MR, MR, true);
+    }
+    dst += slabBytes;
+  }
+  if (i < mc) packEdge(dst, a + (<usize>i * rs << 2), rs, cs, kc, mc - i, MR, true);
+}
+
+/**
+ * Packs k [0, kc) × columns [0, nc) of B (element (k, j) at b + 4·(k·rs + j·cs))
+ * into NR-column slabs: slab s holds [kc][NR] floats at dst + s·kc·NR·4.
+ */
+export function packB(dst: usize, b: usize, rs: i32, cs: i32, kc: i32, nc: i32): void {
+  const slabBytes = <usize>(kc * NR) << 2;
+  let j = 0;
+  for (; j + NR <= nc; j += NR) {
+    const src = b + (<usize>j * cs << 2);
+    if (cs == 1) {
+      // Row-major B: the NR columns of one k are contiguous.
+      const rowStep = <usize>rs << 2;
+      for (let p = 0; p < kc; p++) {
+        const s = src + <usize>p * rowStep;
+        const d = dst + (<usize>p << 5);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else if (rs == 1) {
+      // Transposed B: each column runs along k; transpose two 4×4 blocks per 4 k.
+      const colStep = <usize>cs << 2;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const s = src + (<usize>p << 2);
+        const d = dst + (<usize>p << 5);
+        storeTransposed4x4(d, v128.load(s), v128.load(s + colStep), v128.load(s + 2 * colStep), v128.load(s + 3 * colStep), 32);
+        const s4 = s + 4 * colStep;
+        storeTransposed4x4(d + 16, v128.load(s4), v128.load(s4 + colStep), v128.load(s4 + 2 * colStep), v128.load(s4 + 3 * colStep), 32);
+      }
+      if (p < kc) packEdge(dst + (<usize>p << 5), src + (<usize>p << 2), rs, cs, kc - p, NR, NR, false);
+    } else {
+      packEdge(dst, src, rs, cs, kc, NR, NR, false);
+    }
+    dst += slabBytes;
+  }
+  if (j < nc) packEdge(dst, b + (<usize>j * cs << 2), rs, cs, kc, nc - j, NR, false);
+}
