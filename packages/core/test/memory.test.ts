@@ -14,7 +14,8 @@ function makeMlp() {
 function sgd(params: d.Tensor[], lr: number): d.Tensor[] {
   return d.noGrad(() =>
     params.map((p) => {
-      const next = p.sub(p.grad!.mul(lr));
+      using step = p.grad!.mul(lr);
+      const next = p.sub(step);
       p.dispose();
       next.requiresGrad = true;
       return next;

@@ -24,6 +24,8 @@ export function formatTensor(data: DataArray, shape: readonly number[], dtype: D
     acc *= shape[i];
   }
   const indent = 'tensor('.length;
+  // Like PyTorch, the ellipsis is padded to the element width.
+  const ellipsis = data.length ? '...'.padStart(fmt(data[0]).length) : '...';
   const render = (dim: number, offset: number): string => {
     if (dim === shape.length) return fmt(data[offset]);
     const n = shape[dim];
@@ -35,7 +37,7 @@ export function formatTensor(data: DataArray, shape: readonly number[], dtype: D
     } else {
       for (let i = 0; i < n; i++) idx.push(i);
     }
-    const parts = idx.map((i) => (i === null ? '...' : render(dim + 1, offset + i * strides[dim])));
+    const parts = idx.map((i) => (i === null ? ellipsis : render(dim + 1, offset + i * strides[dim])));
     if (dim === shape.length - 1) return `[${parts.join(', ')}]`;
     const sep = `,${'\n'.repeat(shape.length - dim - 1)}${' '.repeat(indent + dim + 1)}`;
     return `[${parts.join(sep)}]`;
@@ -51,7 +53,10 @@ export function formatTensor(data: DataArray, shape: readonly number[], dtype: D
 }
 
 function numberFormat(data: DataArray, dtype: DType): (v: number) => string {
-  if (dtype === 'bool') return (v) => (v ? 'True' : 'False');
+  if (dtype === 'bool') {
+    const w = Array.prototype.some.call(data, (v: number) => !v) ? 5 : 4;
+    return (v) => (v ? 'True' : 'False').padStart(w);
+  }
   if (dtype === 'int32') {
     let w = 1;
     for (let i = 0; i < data.length; i++) w = Math.max(w, String(data[i]).length);
