@@ -1,0 +1,25 @@
+// The neural-network functional API of @dendrite/core.
+export { conv2d, type Conv2dOptions } from './conv.js';
+export { conv1d, type Conv1dOptions } from './conv1d.js';
+export { convTranspose2d, type ConvTranspose2dOptions } from './conv-transpose.js';
+export { unfold, type UnfoldOptions } from './unfold.js';
+export type { Pair, ConvPadding } from './geometry.js';
+export type { Pool2dOptions } from './pool-geometry.js';
+export { maxPool2d, type MaxPool2dOptions } from './max-pool.js';
+export { avgPool2d, type AvgPool2dOptions } from './avg-pool.js';
+export { adaptiveAvgPool2d } from './adaptive-pool.js';
+export { softmax, logSoftmax } from './softmax.js';
+export type { Reduction } from './reduction.js';
+export { crossEntropy, type CrossEntropyOptions } from './cross-entropy.js';
+export { nllLoss, type NllLossOptions } from './nll-loss.js';
+export { binaryCrossEntropy, binaryCrossEntropyWithLogits, type BinaryCrossEntropyOptions, type BinaryCrossEntropyWithLogitsOptions } from './binary-cross-entropy.js';
+export { mseLoss, l1Loss, smoothL1Loss, huberLoss, type RegressionLossOptions } from './regression-losses.js';
+export { klDiv, type KlDivOptions } from './kl-div.js';
+export { batchNorm, batchNormRunningStats, type BatchNormOptions, type RunningStatsOptions } from './batch-norm.js';
+export { layerNorm, type LayerNormOptions } from './layer-norm.js';
+export { localResponseNorm, type LocalResponseNormOptions } from './lrn.js';
+export { dropout, dropout2d, type DropoutOptions } from './dropout.js';
+export { embedding, type EmbeddingOptions } from './embedding.js';
+export { affineGrid } from './affine-grid.js';
+export { gridSample, type GridSampleOptions } from './grid-sample.js';
+export { interpolate, type InterpolateOptions } from './interpolate.js';
