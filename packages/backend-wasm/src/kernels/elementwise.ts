@@ -1,0 +1,73 @@
+import { type BinaryOp, DTypeError, type TensorInfo, type UnaryOp, fmtShape, sizeOf } from '@dendrite/core';
+import type { WasmBuffer, WasmRuntime } from '../runtime.js';
+import { binaryCode, dtypeCode, unaryCode } from './codes.js';
+import { launch } from './launch.js';
+import { broadcastStrides, coalesce } from './layout.js';
+import { writeMeta } from './meta.js';
+
+const INT_UNARY: ReadonlySet<UnaryOp> = new Set(['neg', 'abs', 'sign', 'square', 'floor', 'ceil', 'round', 'relu']);
+/** Ops costing tens of instructions per element: worth threads at smaller sizes. */
+const HEAVY_UNARY: ReadonlySet<UnaryOp> = new Set(['exp', 'log', 'log1p', 'expm1', 'sin', 'cos', 'tanh', 'sigmoid', 'elu', 'gelu', 'softplus', 'erf']);
+const COMPARE: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const LOGIC: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
+const INT_BINARY: ReadonlySet<BinaryOp> = new Set(['add', 'sub', 'mul', 'maximum', 'minimum', 'mod']);
+
+const ptr = (t: TensorInfo) => (t.handle as WasmBuffer).ptr;
+
+/** The contract's `unary` kernel. */
+export function unary(rt: WasmRuntime, x: TensorInfo, out: TensorInfo, op: UnaryOp, alpha: number): void {
+  const ok = op === 'logicalNot' ? x.dtype === 'bool' : x.dtype === 'float32' || (x.dtype === 'int32' && INT_UNARY.has(op));
+  if (!ok) throw new DTypeError(`wasm unary '${op}': unsupported input dtype ${x.dtype} ${fmtShape(x.shape)}`);
+  const n = sizeOf(x.shape);
+  if (n === 0) return;
+  launch(rt, 'unary', [unaryCode(op), dtypeCode(x.dtype), ptr(x), ptr(out), n, alpha], HEAVY_UNARY.has(op) ? n * 16 : n);
+}
+
+function checkBinaryDTypes(a: TensorInfo, b: TensorInfo, op: BinaryOp): void {
+  if (a.dtype !== b.dtype) throw new DTypeError(`wasm binary '${op}': operands differ in dtype: a ${a.dtype} ${fmtShape(a.shape)}, b ${b.dtype} ${fmtShape(b.shape)}`);
+  const dt = a.dtype;
+  const ok = LOGIC.has(op) ? dt === 'bool' : COMPARE.has(op) || dt === 'float32' || (dt === 'int32' && INT_BINARY.has(op));
+  if (!ok) throw new DTypeError(`wasm binary '${op}': unsupported operand dtype ${dt} (a ${fmtShape(a.shape)}, b ${fmtShape(b.shape)})`);
+}
+
+/** The contract's `binary` kernel: NumPy broadcasting through coalesced strides. */
+export function binary(rt: WasmRuntime, a: TensorInfo, b: TensorInfo, out: TensorInfo, op: BinaryOp): void {
+  checkBinaryDTypes(a, b, op);
+  const n = sizeOf(out.shape);
+  if (n === 0) return;
+  const space = coalesce(out.shape, [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)]);
+  const [rank, meta] = writeMeta(rt, space, `binary '${op}'`);
+  launch(rt, 'binary', [binaryCode(op), dtypeCode(a.dtype), ptr(a), ptr(b), ptr(out), rank, meta], op === 'pow' || op === 'mod' ? n * 16 : n);
+}
+
+/** The contract's `where` kernel. */
+export function where(rt: WasmRuntime, cond: TensorInfo, a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+  if (cond.dtype !== 'bool') throw new DTypeError(`wasm where: 'cond' must be bool, got ${cond.dtype} ${fmtShape(cond.shape)}`);
+  if (a.dtype !== b.dtype) throw new DTypeError(`wasm where: 'a' and 'b' differ in dtype: ${a.dtype} ${fmtShape(a.shape)} vs ${b.dtype} ${fmtShape(b.shape)}`);
+  const n = sizeOf(out.shape);
+  if (n === 0) return;
+  const space = coalesce(out.shape, [cond, a, b].map((t) => broadcastStrides(t.shape, out.shape)));
+  const [rank, meta] = writeMeta(rt, space, 'where');
+  launch(rt, 'where', [ptr(cond), ptr(a), ptr(b), ptr(out), a.dtype === 'bool' ? 1 : 4, rank, meta], n);
+}
+
+/** The contract's `cast` kernel. */
+export function cast(rt: WasmRuntime, x: TensorInfo, out: TensorInfo): void {
+  const n = sizeOf(x.shape);
+  if (n === 0) return;
+  launch(rt, 'cast', [ptr(x), ptr(out), n, dtypeCode(x.dtype), dtypeCode(out.dtype)], n);
+}
+
+/** Bit pattern of `value` as one element of `dtype` (what the fill kernel stores). */
+export function elementBits(dtype: TensorInfo['dtype'], value: number): number {
+  if (dtype === 'float32') return new Int32Array(new Float32Array([value]).buffer)[0];
+  if (dtype === 'int32') return value | 0;
+  return value !== 0 && !Number.isNaN(value) ? 1 : 0;
+}
+
+/** The contract's `fill` kernel. */
+export function fill(rt: WasmRuntime, out: TensorInfo, value: number): void {
+  const n = sizeOf(out.shape);
+  if (n === 0) return;
+  launch(rt, 'fill', [ptr(out), n, out.dtype === 'bool' ? 1 : 4, elementBits(out.dtype, value)], n);
+}

@@ -1,0 +1,128 @@
+import { BackendError, type DType } from '@dendrite/core';
+import { Allocator } from './allocator.js';
+import { compileBuild, pickBuild, type WasmBuild, type WasmBuildChoice } from './loader.js';
+import { WorkerPool } from './worker-pool.js';
+
+/**
+ * A buffer in wasm memory: the DataHandle of the wasm backend.
+ *
+ * @example
+ * ```ts
+ * const buf = backend.alloc('float32', 4) as WasmBuffer; // { ptr, size: 4, dtype: 'float32', bytes: 16 }
+ * ```
+ */
+export interface WasmBuffer {
+  ptr: number;
+  size: number;
+  dtype: DType;
+  bytes: number;
+}
+
+/**
+ * The kernel runtime: the module's exports, the shared memory, an allocator
+ * and the thread pool. Kernel wrappers in src/kernels/ are written against it.
+ *
+ * @example
+ * ```ts
+ * const rt = await createRuntime({ threads: 2 });
+ * const p = rt.malloc(1024);
+ * rt.parallel('fill', [p, 256, 4, 0x3f800000]);
+ * rt.release(p);
+ * ```
+ */
+export interface WasmRuntime {
+  /** The main thread's instance exports. */
+  readonly exports: Record<string, (...args: number[]) => number | void>;
+  /** The shared memory. */
+  readonly memory: WebAssembly.Memory;
+  readonly build: WasmBuild;
+  /** Current thread count (main + workers). */
+  readonly threads: number;
+  /** Fresh views (memory may have grown since the last one). */
+  f32(ptr: number, len: number): Float32Array;
+  i32(ptr: number, len: number): Int32Array;
+  u8(ptr: number, len: number): Uint8Array;
+  /** A 64-byte aligned block of at least `bytes` bytes; grows memory when needed. */
+  malloc(bytes: number): number;
+  release(ptr: number): void;
+  /**
+   * Runs exports[name](...args, tid, nthreads) on every thread (tid 0 = main
+   * thread) and returns when all have finished. Each kernel partitions its
+   * own work by tid/nthreads. With 1 thread it just calls the main export.
+   */
+  parallel(name: string, args: number[]): void;
+}
+
+/** Options of `createRuntime`. */
+export interface RuntimeOptions {
+  /** Threads including the main one (default 1). */
+  threads?: number;
+  build?: WasmBuildChoice;
+}
+
+/** The runtime plus what only the backend needs: statistics, resizing, teardown. */
+export interface WasmRuntimeControl extends WasmRuntime {
+  readonly heap: Allocator;
+  setThreads(n: number): Promise<void>;
+  dispose(): void;
+}
+
+/** Bytes at the bottom of memory left to the module (it has no data, but its runtime stub points there). */
+const RESERVED = 65536;
+/** Shared memory needs a maximum; this matches the module's declared 4 GiB. */
+const MAX_PAGES = 65536;
+
+/**
+ * Loads the kernel module on a new shared memory and starts the workers.
+ *
+ * @example
+ * ```ts
+ * const rt = await createRuntime({ build: 'simd128', threads: 1 });
+ * rt.build; // 'simd128'
+ * ```
+ */
+export async function createRuntime(options: RuntimeOptions = {}): Promise<WasmRuntimeControl> {
+  const build = pickBuild(options.build ?? 'auto');
+  const module = await compileBuild(build);
+  const memory = new WebAssembly.Memory({ initial: RESERVED / 65536 + 16, maximum: MAX_PAGES, shared: true });
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const exports = instance.exports as unknown as Record<string, (...args: number[]) => number | void>;
+  const names = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
+  const index = new Map(names.map((n, i) => [n, i]));
+  const heap = new Allocator(memory, RESERVED, MAX_PAGES * 65536);
+  const pool = new WorkerPool(module, memory, names);
+  let disposed = false;
+
+  const rt: WasmRuntimeControl = {
+    exports,
+    memory,
+    build,
+    heap,
+    get threads() {
+      return pool.threads;
+    },
+    f32: (ptr, len) => new Float32Array(memory.buffer, ptr, len),
+    i32: (ptr, len) => new Int32Array(memory.buffer, ptr, len),
+    u8: (ptr, len) => new Uint8Array(memory.buffer, ptr, len),
+    malloc: (bytes) => heap.malloc(bytes),
+    release: (ptr) => heap.release(ptr),
+    parallel(name, args) {
+      const fn = exports[name];
+      const id = index.get(name);
+      if (!fn || id === undefined) throw new BackendError(`wasm parallel: the module has no kernel '${name}'`);
+      if (disposed) throw new BackendError(`wasm parallel: kernel '${name}' called after the backend was disposed`);
+      if (pool.threads === 1) {
+        fn(...args, 0, 1);
+        return;
+      }
+      pool.run(id, args, (tid, nth) => fn(...args, tid, nth));
+    },
+    setThreads: (n) => pool.resize(n),
+    dispose() {
+      disposed = true;
+      pool.dispose();
+    },
+  };
+  await pool.resize(options.threads ?? 1);
+  return rt;
+}
