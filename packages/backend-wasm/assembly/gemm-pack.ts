@@ -7,7 +7,7 @@
 import { MR, NR } from './gemm-kernel';
 
 /** Transposes the 4×4 block held in rows r0..r3 and stores its columns at dst, dst+16, ... */
-@inline function storeTransposed4x4(dst: usize, r0: v128, r1: v128, r2: v128, r3: v128, dstStride: usize): void {
+@inline export function storeTransposed4x4(dst: usize, r0: v128, r1: v128, r2: v128, r3: v128, dstStride: usize): void {
   const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
   const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
   const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
@@ -21,8 +21,8 @@ import { MR, NR } from './gemm-kernel';
 /**
  * Scalar gather of an r×c block (r ≤ rowsOut, c ≤ colsOut) of a strided
  * matrix into a [kc][width] panel slab, zero-filling the missing lanes.
- * `kMajorRows` says whether the panel's k index runs along the source rows
- * (B panels) or along the source columns (A panels).
+ * `laneIsRow` says whether the panel's lanes (the non-k index) run along the
+ * source rows (A panels) or along the source columns (B panels).
  */
 function packEdge(dst: usize, src: usize, rs: i32, cs: i32, kc: i32, lanes: i32, width: i32, laneIsRow: bool): void {
   for (let p = 0; p < kc; p++) {

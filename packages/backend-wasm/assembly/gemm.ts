@@ -2,19 +2,13 @@
 // gemmBlock. Each thread computes whole blocks of C on its own (packing its
 // own panels in its own scratch), so threads never wait on one another.
 import { MR, NR } from './gemm-kernel';
-import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
+import { AUX_OPERAND, GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
+import { stridedOperand } from './gemm-operand';
+import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
 
 /** Bytes of scratch each thread needs for `gemmBatched` (thread t uses scratch + t·this). */
 export function gemmScratchBytes(): i32 {
   return GEMM_SCRATCH_BYTES;
-}
-
-/** Start of chunk `c` of `s` chunks of `len`, rounded to a multiple of `unit`. */
-@inline function chunkStart(len: i32, c: i32, s: i32, unit: i32): i32 {
-  if (c >= s) return len;
-  const raw = <i32>((<i64>len * c) / s);
-  const aligned = (raw + unit - 1) / unit * unit;
-  return min(aligned, len);
 }
 
 /**
@@ -36,12 +30,11 @@ export function gemmBatched(
   offsets: usize, scratch: usize,
   tid: i32, nthreads: i32,
 ): void {
-  const whole = batch % nthreads == 0 || batch >= 4 * nthreads;
-  const chunks = whole ? 1 : nthreads;
+  const chunks = chunksPerUnit(batch, nthreads);
   const splitRows = m >= n;
   const items = batch * chunks;
-  const first = <i32>((<i64>items * tid) / nthreads);
-  const last = <i32>((<i64>items * (tid + 1)) / nthreads);
+  const first = firstItem(items, tid, nthreads);
+  const last = firstItem(items, tid + 1, nthreads);
   const myScratch = scratch + <usize>tid * <usize>GEMM_SCRATCH_BYTES;
   for (let item = first; item < last; item++) {
     const t = item / chunks;
@@ -57,13 +50,13 @@ export function gemmBatched(
       const r0 = chunkStart(m, chunk, chunks, MR);
       const r1 = chunkStart(m, chunk + 1, chunks, MR);
       if (r1 <= r0) continue;
-      gemmBlock(r1 - r0, n, k, at + (<usize>r0 * rsA << 2), rsA, csA, bt, rsB, csB,
+      gemmBlock(r1 - r0, n, k, at + (<usize>r0 * rsA << 2), rsA, csA, stridedOperand(myScratch + AUX_OPERAND, bt, rsB, csB), 0,
         ct + (<usize>r0 * ldc << 2), ldc, accumulate != 0, myScratch);
     } else {
       const c0 = chunkStart(n, chunk, chunks, NR);
       const c1 = chunkStart(n, chunk + 1, chunks, NR);
       if (c1 <= c0) continue;
-      gemmBlock(m, c1 - c0, k, at, rsA, csA, bt + (<usize>c0 * csB << 2), rsB, csB,
+      gemmBlock(m, c1 - c0, k, at, rsA, csA, stridedOperand(myScratch + AUX_OPERAND, bt, rsB, csB), c0,
         ct + (<usize>c0 << 2), ldc, accumulate != 0, myScratch);
     }
   }

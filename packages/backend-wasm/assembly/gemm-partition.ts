@@ -1,0 +1,24 @@
+// How GEMM-based kernels share work between threads without ever waiting on
+// each other: work comes in independent units (products, images, groups);
+// when there are few units, each is cut into `nthreads` chunks instead.
+
+/**
+ * Chunks per unit: 1 when the units alone balance the threads (a multiple of
+ * them, or at least 4 per thread), else nthreads.
+ */
+@inline export function chunksPerUnit(units: i32, nthreads: i32): i32 {
+  return units % nthreads == 0 || units >= 4 * nthreads ? 1 : nthreads;
+}
+
+/** First item of thread `tid` when `items` are dealt out in contiguous ranges. */
+@inline export function firstItem(items: i32, tid: i32, nthreads: i32): i32 {
+  return <i32>((<i64>items * tid) / nthreads);
+}
+
+/** Start of chunk `c` of `s` chunks of `len`, rounded up to a multiple of `unit`. */
+@inline export function chunkStart(len: i32, c: i32, s: i32, unit: i32): i32 {
+  if (c >= s) return len;
+  const raw = <i32>((<i64>len * c) / s);
+  const aligned = (raw + unit - 1) / unit * unit;
+  return min(aligned, len);
+}

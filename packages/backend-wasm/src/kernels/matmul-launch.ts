@@ -1,0 +1,18 @@
+import type { WasmRuntime } from '../runtime.js';
+
+/** Below this many multiply-adds a GEMM-based call stays on the main thread: waking the workers costs more. */
+export const PARALLEL_MIN_FLOPS = 1 << 18;
+
+/**
+ * Runs a GEMM-based kernel on every thread when it has at least
+ * PARALLEL_MIN_FLOPS multiply-adds, else on the main thread alone (tid 0 of 1).
+ *
+ * @example
+ * ```ts
+ * launchByFlops(rt, 'gemmBatched', args, m * n * k);
+ * ```
+ */
+export function launchByFlops(rt: WasmRuntime, name: string, args: number[], flops: number): void {
+  if (rt.threads > 1 && flops >= PARALLEL_MIN_FLOPS) rt.parallel(name, args);
+  else rt.exports[name](...args, 0, 1);
+}
