@@ -7,17 +7,17 @@ export type WasmBuild = 'simd128' | 'relaxed-simd';
 /** Which build to load; 'auto' takes relaxed-simd where the engine validates it. */
 export type WasmBuildChoice = 'auto' | WasmBuild;
 
-function decodeBase64(b64: string): Uint8Array {
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;
 }
 
-let cache: Partial<Record<WasmBuild, Uint8Array>> = {};
+let cache: Partial<Record<WasmBuild, Uint8Array<ArrayBuffer>>> = {};
 
 /** The bytes of a build (decoded once). */
-export function wasmBytes(build: WasmBuild): Uint8Array {
+export function wasmBytes(build: WasmBuild): Uint8Array<ArrayBuffer> {
   let bytes = cache[build];
   if (!bytes) {
     bytes = decodeBase64(build === 'simd128' ? SIMD_WASM_BASE64 : RELAXED_WASM_BASE64);
@@ -57,5 +57,5 @@ export function pickBuild(choice: WasmBuildChoice = 'auto'): WasmBuild {
 
 /** Compiles a build (WebAssembly.Module is shareable with workers). */
 export function compileBuild(build: WasmBuild): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(wasmBytes(build) as BufferSource);
+  return WebAssembly.compile(wasmBytes(build));
 }

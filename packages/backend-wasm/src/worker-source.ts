@@ -11,7 +11,8 @@ import { ARGS_BYTE_OFFSET, ERR, FN, GEN, NARGS, NTH, PENDING } from './control.j
 export const WORKER_SOURCE = `
 'use strict';
 const isNode = typeof self === 'undefined';
-const port = isNode ? require('node:worker_threads').parentPort : self;
+// getBuiltinModule, not require: the eval'd source may run as ESM (--input-type=module is inherited).
+const port = isNode ? process.getBuiltinModule('node:worker_threads').parentPort : self;
 const on = (fn) => isNode ? port.on('message', fn) : (self.onmessage = (e) => fn(e.data));
 let init = null;
 on((msg) => {

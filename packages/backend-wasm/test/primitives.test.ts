@@ -9,6 +9,7 @@ import { concat, expand, pad, slice, transpose } from '../src/kernels/movement.j
 import { random } from '../src/kernels/random.js';
 import { argReduce, reduce } from '../src/kernels/reduce.js';
 import { createRuntime } from '../src/runtime.js';
+import { BUILD } from './build.js';
 import { Tensors, randomData, worstError } from './helpers.js';
 import { broadcastBinary, broadcastIndex, reduceLoop, sizeOfShape, stridesOf, unravel } from './reference-loops.js';
 
@@ -76,8 +77,8 @@ const SHAPES: [number[], number[], number[]][] = [
 const smallInts = (n: number, seed: number) => Array.from(randomData(n, seed, -9, 10), Math.floor);
 
 for (const threads of [1, 2]) {
-  describe(`wasm primitives, ${threads} thread(s)`, async () => {
-    const rt = await createRuntime({ build: 'simd128', threads });
+  describe(`wasm primitives, ${BUILD}, ${threads} thread(s)`, async () => {
+    const rt = await createRuntime({ build: BUILD, threads });
     const ts = new Tensors(rt);
     afterAll(() => {
       ts.releaseAll();
