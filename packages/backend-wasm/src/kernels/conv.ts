@@ -1,0 +1,73 @@
+import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
+import type { WasmBuffer, WasmRuntime } from '../runtime.js';
+import { launchByFlops } from './matmul-launch.js';
+import { scratchWithDescriptor } from './matmul-scratch.js';
+
+// The three convolution kernels: implicit-im2col GEMMs in assembly/conv-*.ts.
+// Each call writes the geometry (16 int32, the field order of
+// assembly/conv-geometry.ts) after the threads' scratch and runs on all
+// threads when the work is worth it.
+
+const ptrOf = (t: TensorInfo) => (t.handle as WasmBuffer).ptr;
+
+/** The ConvGeometry fields for image x [N, C, H, W], filter [Cout, C/g, KH, KW] and output rows/cols. */
+function geometry(x: readonly number[], w: readonly number[], oh: number, ow: number, a: Conv2dAttrs): number[] {
+  const [n, c, h, wd] = x;
+  const [cout, , kh, kw] = w;
+  return [n, c, h, wd, cout, kh, kw, oh, ow, a.stride[0], a.stride[1], a.pad[0], a.pad[2], a.dilation[0], a.dilation[1], a.groups];
+}
+
+/** Multiply-adds of the convolution (the same for all three kernels). */
+function flops(g: readonly number[]): number {
+  const [n, c, , , cout, kh, kw, oh, ow, , , , , , , groups] = g;
+  return n * cout * oh * ow * (c / groups) * kh * kw;
+}
+
+function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): void {
+  const [work, geom] = scratchWithDescriptor(rt, rt.threads * perThread, g);
+  launchByFlops(rt, kernel, [...ptrs, geom, work, perThread], flops(g));
+}
+
+/**
+ * conv2d: x [N, C, H, W], w [Cout, C/groups, KH, KW] → out [N, Cout, OH, OW].
+ *
+ * @example
+ * ```ts
+ * conv2d(rt, x, w, out, { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 1 });
+ * ```
+ */
+export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
+  const g = geometry(x.shape, w.shape, out.shape[2], out.shape[3], attrs);
+  run(rt, 'conv2dForward', rt.exports.conv2dForwardScratchBytes() as number, g, [ptrOf(x), ptrOf(w), ptrOf(out)]);
+}
+
+/**
+ * Gradient of conv2d w.r.t. its input (and convTranspose2d): dy [N, Cout, OH, OW],
+ * w → out [N, C, H, W] (H, W from out's shape).
+ *
+ * @example
+ * ```ts
+ * conv2dBackpropInput(rt, dy, w, dx, attrs);
+ * ```
+ */
+export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
+  const g = geometry(out.shape, w.shape, dy.shape[2], dy.shape[3], attrs);
+  // The per-thread need depends on the geometry: write it once to ask, then run.
+  const [, geom] = scratchWithDescriptor(rt, 0, g);
+  const perThread = rt.exports.conv2dBackpropInputScratchBytes(geom) as number;
+  run(rt, 'conv2dBackpropInput', perThread, g, [ptrOf(dy), ptrOf(w), ptrOf(out)]);
+}
+
+/**
+ * Gradient of conv2d w.r.t. its filter: x [N, C, H, W], dy [N, Cout, OH, OW]
+ * → out [Cout, C/groups, KH, KW].
+ *
+ * @example
+ * ```ts
+ * conv2dBackpropFilter(rt, x, dy, dw, attrs);
+ * ```
+ */
+export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
+  const g = geometry(x.shape, out.shape, dy.shape[2], dy.shape[3], attrs);
+  run(rt, 'conv2dBackpropFilter', rt.exports.conv2dBackpropFilterScratchBytes() as number, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
+}
