@@ -1,5 +1,6 @@
 import { cases as elementwise } from './elementwise.js';
 import { cases as reduceLinalg } from './reduce-linalg.js';
+import { cases as movement } from './movement.js';
 import type { GradCase } from './types.js';
 
 export const allGradCases: GradCase[] = [...elementwise, ...reduceLinalg];
@@ -15,3 +16,7 @@ export const NOT_DIFFERENTIABLE = new Set([
   'sign', 'floor', 'ceil', 'round', 'argmax', 'argmin', 'all', 'any',
   'withTensors', 'scalarOn', 'binaryOp', 'unaryOp',
 ]);
+
+// Movement and indexing ops; oneHot maps int32 ids to constants, so it has no gradient.
+allGradCases.push(...movement);
+NOT_DIFFERENTIABLE.add('oneHot');
