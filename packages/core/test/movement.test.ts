@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as d from '../src/index.js';
+import { createReferenceBackend } from '../src/testing/index.js';
 
 // Movement ops copy float32 values without arithmetic, so their results must
 // equal the float64 references exactly (toEqual); only scatterAdd sums, and
@@ -326,7 +327,7 @@ describe('gather, indexSelect, takeAlongAxis, scatterAdd, oneHot', () => {
       const srcs = float64(src);
       const is = idx.dataSync();
       for (let i = 0; i < 12; i++) {
-        const [r, c] = coords(i, [6, 2]);
+        const c = coords(i, [6, 2])[1];
         expected[flatIndex([is[i], c], shape)] += srcs[i];
       }
       const y = x.scatterAdd(0, idx, src);
@@ -352,5 +353,30 @@ describe('gather, indexSelect, takeAlongAxis, scatterAdd, oneHot', () => {
       expect(arr(i32([1]).oneHot(2))).toEqual([[0, 1]]);
       expect(d.oneHot(i32([]), 4).shape).toEqual([0, 4]);
     });
+  });
+});
+
+describe('backends that read only asynchronously', () => {
+  it('skip the host range check; out-of-range indices read 0 and scatter nowhere (the contract), never another element', async () => {
+    d.registerBackend('async-reference', () => {
+      const { readSync: _unused, ...rest } = createReferenceBackend();
+      return { ...rest, name: 'async-reference', capabilities: { ...rest.capabilities, syncRead: false } };
+    });
+    await d.setBackend('async-reference');
+    try {
+      const x = d.tensor([[1, 2, 3], [4, 5, 6]]);
+      const idx = i32([3, 0, -1, 1], [2, 2]);
+      const [zeros, ones, idx1] = [d.zeros([2, 3]), d.ones([2, 2]), i32([5, 0])];
+      const taken = d.takeAlongAxis(x, idx, 1);
+      const scattered = d.scatterAdd(zeros, 1, idx, ones);
+      const picked = d.gather(x, idx1, 1);
+      const results = [Array.from(await taken.data()), Array.from(await scattered.data()), Array.from(await picked.data())];
+      d.dispose([x, idx, zeros, ones, idx1, taken, scattered, picked]);
+      // Index 3 of row 0 must not alias row 1's first element (flat offset 3).
+      expect(results).toEqual([[0, 1, 0, 5], [1, 0, 0, 0, 1, 0], [0, 1, 0, 4]]);
+    } finally {
+      await d.setBackend('reference');
+      d.removeBackend('async-reference');
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Validation of index tensors shared by gather, indexSelect, takeAlongAxis,
 // scatterAdd and oneHot.
+import type { Backend } from '../backend/contract.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -20,8 +21,8 @@ export function checkIndices(op: string, indices: Tensor, arg: string, bound: nu
     throw new DTypeError(`${op}: argument '${arg}' must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}; convert with cast(${arg}, 'int32')`);
   }
   const backend = indices.backendImpl;
-  if (!backend.capabilities.syncRead || !backend.readSync || indices.size === 0) return;
-  const values = backend.readSync(indices.storage.handle);
+  if (!canCheckIndices(backend) || indices.size === 0) return;
+  const values = backend.readSync!(indices.storage.handle);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v < 0 || v >= bound) {
@@ -30,4 +31,16 @@ export function checkIndices(op: string, indices: Tensor, arg: string, bound: nu
       );
     }
   }
+}
+
+/**
+ * Whether index ranges on `backend` can be checked on the host (it reads synchronously).
+ *
+ * @example
+ * ```ts
+ * if (!canCheckIndices(x.backendImpl)) offsets = maskOutOfRange(offsets);
+ * ```
+ */
+export function canCheckIndices(backend: Backend): boolean {
+  return backend.capabilities.syncRead && typeof backend.readSync === 'function';
 }

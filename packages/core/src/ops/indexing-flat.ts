@@ -4,13 +4,17 @@
 import { tidy } from '../engine/scope.js';
 import { stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { add, mul } from './binary.js';
+import { add, ge, logicalAnd, lt, mul, where } from './binary.js';
+import { canCheckIndices } from './indexing-check.js';
 import { indexTensorOn } from './indexing-host.js';
 
 /**
  * Offsets into a flattened tensor of shape `xShape`: for each position p of
  * `indices`, `indices[p] * stride[axis] + Σ_{d ≠ axis} p[d] * stride[d]`.
  * Requires `indices.shape[d] <= xShape[d]` for `d ≠ axis` (checked by callers).
+ * An index outside `0..xShape[axis]-1` (possible only on backends that cannot
+ * be range-checked synchronously) gets offset -1, which the gather kernel reads
+ * as 0 and scatterAdd skips, instead of aliasing another row's element.
  *
  * @example
  * ```ts
@@ -36,5 +40,9 @@ export function flatOffsets(xShape: readonly number[], indices: Tensor, axis: nu
       coord[d] = 0;
     }
   }
-  return tidy(() => add(mul(indices, strides[axis]), indexTensorOn(indices.backendImpl, base, shape)));
+  return tidy(() => {
+    const offsets = add(mul(indices, strides[axis]), indexTensorOn(indices.backendImpl, base, shape));
+    if (canCheckIndices(indices.backendImpl)) return offsets; // checkIndices already rejected bad indices
+    return where(logicalAnd(ge(indices, 0), lt(indices, xShape[axis])), offsets, -1);
+  });
 }
