@@ -12,10 +12,25 @@ import { indexTensorOn } from './indexing-host.js';
 import { reshape } from './reshape.js';
 import { constantPadOp } from './strided-slice.js';
 
-/** How `pad` fills the new cells. */
+/**
+ * How `pad` fills the new cells.
+ *
+ * @example
+ * ```ts
+ * const mode: PadMode = 'reflect';
+ * pad(x, [[0, 0], [1, 1]], { mode });
+ * ```
+ */
 export type PadMode = 'constant' | 'reflect' | 'replicate';
 
-/** Options of `pad`. */
+/**
+ * Options of `pad`.
+ *
+ * @example
+ * ```ts
+ * pad(tensor([1, 2]), [[1, 1]], { mode: 'constant', value: -1 }); // [-1, 1, 2, -1]
+ * ```
+ */
 export interface PadOptions {
   /** 'constant' (default) fills with `value`; 'reflect' mirrors without repeating the edge; 'replicate' repeats the edge. */
   mode?: PadMode;
