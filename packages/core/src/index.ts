@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import './tensor/methods.js';
+import './tensor/methods-nn.js';
 import './tensor/methods-movement.js';
 
 export * from './errors.js';

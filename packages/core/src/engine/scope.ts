@@ -30,9 +30,9 @@ function collect(value: unknown, into: Set<Tensor>, depth = 0): void {
  * const y = tidy(() => relu(matmul(x, w)).sum()); // the matmul result is freed
  * ```
  */
-export function tidy<T extends TensorContainer>(fn: () => T): T;
-export function tidy<T extends TensorContainer>(name: string, fn: () => T): T;
-export function tidy<T extends TensorContainer>(a: string | (() => T), b?: () => T): T {
+export function tidy<T>(fn: () => T): T;
+export function tidy<T>(name: string, fn: () => T): T;
+export function tidy<T>(a: string | (() => T), b?: () => T): T {
   const fn = typeof a === 'function' ? a : b!;
   const scope = new Set<Tensor>();
   engine.scopes.push(scope);

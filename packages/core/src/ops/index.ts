@@ -21,3 +21,4 @@ export { flip } from './flip.js';
 export { gather, indexSelect, takeAlongAxis } from './gather.js';
 export { scatterAdd } from './scatter.js';
 export { oneHot } from './one-hot.js';
+export * from './nn/index.js';

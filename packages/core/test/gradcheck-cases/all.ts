@@ -20,3 +20,8 @@ export const NOT_DIFFERENTIABLE = new Set([
 // Movement and indexing ops; oneHot maps int32 ids to constants, so it has no gradient.
 allGradCases.push(...movement);
 NOT_DIFFERENTIABLE.add('oneHot');
+
+import { cases as nn } from './nn.js';
+
+allGradCases.push(...nn);
+NOT_DIFFERENTIABLE.add('batchNormRunningStats');
