@@ -1,0 +1,265 @@
+// The Module base class: parameters, buffers and submodules are discovered
+// from the instance's own enumerable properties (as PyTorch's __setattr__
+// registers them), so `class Net extends Module { fc = new Linear(4, 2) }`
+// needs no registration code. Keys starting with '_' are private and skipped.
+import { BackendError, noGrad, type Tensor } from '@dendrite/core';
+import { ModuleBuffer, Parameter } from './parameter.js';
+import { loadModule, saveModule } from './serialize.js';
+import { loadStateDictInto, type LoadStateDictOptions } from './state-dict.js';
+import { summarize, type SummaryOptions } from './summary.js';
+
+/** Any module, whatever its forward signature. */
+// biome-ignore lint/suspicious/noExplicitAny: forward signatures differ per layer
+export type AnyModule = Module<any[], unknown>;
+
+/**
+ * Base class of every layer and model. Subclasses declare parameters
+ * (`Parameter`), buffers (`ModuleBuffer`) and submodules as properties and
+ * implement `forward`.
+ *
+ * @example
+ * ```ts
+ * class Net extends Module {
+ *   fc1 = new Linear(4, 8);
+ *   fc2 = new Linear(8, 2);
+ *   forward(x: Tensor) { return tidy(() => this.fc2.forward(relu(this.fc1.forward(x)))); }
+ * }
+ * const net = new Net();
+ * net.namedParameters().map(([n]) => n); // ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
+ * ```
+ */
+export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
+  /** Training mode (dropout active, batch statistics) or evaluation mode. */
+  training = true;
+
+  /** Computes the output; called directly (`layer.forward(x)`). */
+  abstract forward(...inputs: In): Out;
+
+  /** The constructor arguments that describe this layer (shown by `toString()` and saved with `save()`). */
+  config(): Record<string, unknown> {
+    return {};
+  }
+
+  /** Registers a parameter under a name that is not a plain property (e.g. PyTorch's `weight_ih_l0`). */
+  protected registerParameter(name: string, p: Parameter | null): void {
+    this.define(name, p);
+  }
+
+  /** Registers a buffer under `name` (e.g. `running_mean`). */
+  protected registerBuffer(name: string, b: ModuleBuffer | null): void {
+    this.define(name, b);
+  }
+
+  /** Registers a submodule under `name` (containers use '0', '1', ...). */
+  protected registerModule(name: string, m: AnyModule | null): void {
+    this.define(name, m);
+  }
+
+  private define(name: string, value: unknown): void {
+    Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+
+  private ownEntries(): [string, unknown][] {
+    return Object.entries(this).filter(([k]) => !k.startsWith('_'));
+  }
+
+  /** Direct submodules with their property names. */
+  namedChildren(): [string, AnyModule][] {
+    return this.ownEntries().filter((e): e is [string, AnyModule] => e[1] instanceof Module);
+  }
+
+  /** Direct submodules. */
+  children(): AnyModule[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and all descendants, depth-first, with dotted names ('' for this one). */
+  namedModules(prefix = '', seen = new Set<AnyModule>()): [string, AnyModule][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
+    const out: [string, AnyModule][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, seen));
+    return out;
+  }
+
+  /** This module and all descendants. */
+  modules(): AnyModule[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  private namedHolders<T>(kind: new (...a: never[]) => T): [string, T][] {
+    const out: [string, T][] = [];
+    const seen = new Set<T>();
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [k, v] of m.ownEntries()) {
+        if (v instanceof kind && !seen.has(v)) {
+          seen.add(v);
+          out.push([prefix ? `${prefix}.${k}` : k, v]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Parameters with PyTorch-style dotted names (`features.0.weight`); shared ones once. */
+  namedParameters(): [string, Parameter][] {
+    return this.namedHolders(Parameter);
+  }
+
+  /** All parameters (shared ones once). */
+  parameters(): Parameter[] {
+    return this.namedParameters().map(([, p]) => p);
+  }
+
+  /** Buffers (running statistics...) with dotted names. */
+  namedBuffers(): [string, ModuleBuffer][] {
+    return this.namedHolders(ModuleBuffer);
+  }
+
+  /** Total number of parameter elements (only trainable ones with `trainableOnly`). */
+  numParameters(trainableOnly = false): number {
+    return this.parameters().reduce((n, p) => n + (trainableOnly && !p.requiresGrad ? 0 : p.size), 0);
+  }
+
+  /** Calls `fn` on every descendant and then on this module (PyTorch's order); used for custom initialization. */
+  apply(fn: (m: AnyModule) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Sets training mode on this module and all descendants. */
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  /** Sets evaluation mode (dropout off, running statistics used). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Stops gradients to every parameter (transfer learning: keep a backbone fixed). */
+  freeze(): this {
+    for (const p of this.parameters()) p.requiresGrad = false;
+    return this;
+  }
+
+  /** Re-enables gradients for every float parameter. */
+  unfreeze(): this {
+    for (const p of this.parameters()) if (p.dtype === 'float32') p.requiresGrad = true;
+    return this;
+  }
+
+  /** Frees every parameter's gradient. */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.zeroGrad();
+  }
+
+  /**
+   * Moves parameters and buffers to another (initialized) backend.
+   *
+   * @example
+   * ```ts
+   * await setBackend('wasm');
+   * model.to('wasm');
+   * ```
+   */
+  to(backend: string): this {
+    const holders = [...this.parameters(), ...this.namedBuffers().map(([, b]) => b)];
+    for (const h of holders) {
+      if (h.value.backend === backend) continue;
+      try {
+        h.assign(noGrad(() => h.value.to(backend)));
+      } catch (err) {
+        throw new BackendError(`Module.to: cannot move ${this.constructor.name}'s tensors to '${backend}': ${(err as Error).message}`);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Parameters and persistent buffers by dotted name. The tensors are the
+   * live ones (not copies): use them at once (save, copy), since an optimizer
+   * step replaces them.
+   */
+  stateDict(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    for (const [name, p] of this.namedParameters()) out[name] = p.value;
+    for (const [name, b] of this.namedBuffers()) out[name] = b.value;
+    return out;
+  }
+
+  /**
+   * Copies tensors into parameters and buffers. Strict by default: missing,
+   * unexpected and mis-shaped entries are all reported by name in one error,
+   * and nothing is changed unless every entry fits.
+   *
+   * @example
+   * ```ts
+   * model.loadStateDict(other.stateDict());
+   * ```
+   */
+  loadStateDict(state: Record<string, Tensor>, options: LoadStateDictOptions = {}): { missing: string[]; unexpected: string[] } {
+    return loadStateDictInto(this.constructor.name, [...this.namedParameters(), ...this.namedBuffers()], state, options);
+  }
+
+  /**
+   * Saves the state dict as safetensors (atomic write), with this module's
+   * type and config as JSON metadata.
+   *
+   * @example
+   * ```ts
+   * await model.save('mlp.safetensors');
+   * ```
+   */
+  save(path: string): Promise<void> {
+    return saveModule(this, path);
+  }
+
+  /**
+   * Loads weights written by `save()` (or by PyTorch's safetensors export).
+   * A truncated or mis-shaped file throws and leaves the model untouched.
+   *
+   * @example
+   * ```ts
+   * await model.load('mlp.safetensors');
+   * ```
+   */
+  load(path: string, options: LoadStateDictOptions = {}): Promise<{ missing: string[]; unexpected: string[] }> {
+    return loadModule(this, path, options);
+  }
+
+  /**
+   * A table of the layers a forward pass on zeros of `inputShape` calls: name,
+   * type, output shape and parameter count, then the totals.
+   *
+   * @example
+   * ```ts
+   * console.log(model.summary([1, 1, 28, 28]));
+   * ```
+   */
+  summary(inputShape: readonly number[] | readonly (readonly number[])[], options: SummaryOptions = {}): string {
+    return summarize(this, inputShape, options);
+  }
+
+  /** Frees every parameter, gradient and buffer. */
+  dispose(): void {
+    for (const p of this.parameters()) {
+      p.zeroGrad();
+      p.dispose();
+    }
+    for (const [, b] of this.namedBuffers()) b.dispose();
+  }
+
+  /** PyTorch-style tree: `Sequential(\n  (0): Linear(inFeatures=4, outFeatures=2)\n)`. */
+  toString(): string {
+    const cfg = Object.entries(this.config())
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
+    const kids = this.namedChildren();
+    if (!kids.length) return `${this.constructor.name}(${cfg})`;
+    const lines = kids.map(([n, m]) => `  (${n}): ${m.toString().replace(/\n/g, '\n  ')}`);
+    return `${this.constructor.name}(${cfg}${cfg ? ',' : ''}\n${lines.join('\n')}\n)`;
+  }
+}

@@ -1,0 +1,81 @@
+import { add, div, maximum, mul, sqrt, square, sub, type Tensor } from '@dendrite/core';
+import type { Parameter } from '../module/parameter.js';
+import { checkRange } from './hyper.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+
+/** Hyperparameters of Adam and AdamW. */
+export interface AdamHyper extends BaseHyper {
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  /** Use the maximum of past second moments (Reddi et al.). */
+  amsgrad: boolean;
+}
+
+function checkAdam(owner: string, h: AdamHyper): AdamHyper {
+  checkRange(owner, 'betas[0]', h.betas[0], 0, 1);
+  checkRange(owner, 'betas[1]', h.betas[1], 0, 1);
+  checkRange(owner, 'eps', h.eps, 0);
+  checkRange(owner, 'weightDecay', h.weightDecay, 0);
+  return h;
+}
+
+/** One Adam moment update; `decoupled` applies weight decay to the weights (AdamW) instead of the gradient. */
+function adamUpdate(value: Tensor, grad: Tensor, group: AdamHyper, step: number, buffers: Record<string, Tensor>, decoupled: boolean) {
+  const [b1, b2] = group.betas;
+  let p = value;
+  let g = grad;
+  if (group.weightDecay) {
+    if (decoupled) p = mul(value, 1 - group.lr * group.weightDecay);
+    else g = add(grad, mul(value, group.weightDecay));
+  }
+  const m = buffers.expAvg ? add(mul(buffers.expAvg, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
+  const v = buffers.expAvgSq ? add(mul(buffers.expAvgSq, b2), mul(square(g), 1 - b2)) : mul(square(g), 1 - b2);
+  const next: Record<string, Tensor> = { expAvg: m, expAvgSq: v };
+  let second = v;
+  if (group.amsgrad) {
+    second = buffers.maxExpAvgSq ? maximum(buffers.maxExpAvgSq, v) : v.clone();
+    next.maxExpAvgSq = second;
+  }
+  const c1 = 1 - b1 ** step;
+  const c2 = 1 - b2 ** step;
+  const denom = add(div(sqrt(second), Math.sqrt(c2)), group.eps);
+  return { value: sub(p, mul(div(m, denom), group.lr / c1)), buffers: next };
+}
+
+/**
+ * Adam (Kingma & Ba) with bias correction; weight decay is L2 on the gradient.
+ *
+ * @example
+ * ```ts
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ * ```
+ */
+export class Adam extends Optimizer<AdamHyper> {
+  constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<AdamHyper>[], options: Partial<AdamHyper> = {}) {
+    super(params, checkAdam('Adam', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...options }));
+  }
+
+  protected update(value: Tensor, grad: Tensor, group: ParamGroup<AdamHyper>, step: number, buffers: Record<string, Tensor>) {
+    return adamUpdate(value, grad, group, step, buffers, false);
+  }
+}
+
+/**
+ * AdamW (Loshchilov & Hutter): Adam with decoupled weight decay
+ * `p ← p·(1 - lr·wd)` (default wd 0.01).
+ *
+ * @example
+ * ```ts
+ * const opt = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.05 });
+ * ```
+ */
+export class AdamW extends Optimizer<AdamHyper> {
+  constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<AdamHyper>[], options: Partial<AdamHyper> = {}) {
+    super(params, checkAdam('AdamW', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, amsgrad: false, ...options }));
+  }
+
+  protected update(value: Tensor, grad: Tensor, group: ParamGroup<AdamHyper>, step: number, buffers: Record<string, Tensor>) {
+    return adamUpdate(value, grad, group, step, buffers, true);
+  }
+}

@@ -1,0 +1,177 @@
+// Optimizer base: parameter groups with their own hyperparameters, per-
+// parameter state tensors, zeroGrad, and a state dict that makes a resumed
+// run continue with identical numbers.
+import { fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { Parameter } from '../module/parameter.js';
+
+/** Hyperparameters every optimizer has. */
+export interface BaseHyper {
+  /** Learning rate. */
+  lr: number;
+}
+
+/** A group of parameters with its own hyperparameters (missing ones take the defaults). */
+export type ParamGroupSpec<H> = { params: Iterable<Parameter> } & Partial<H>;
+
+/** A resolved parameter group; schedulers change `lr` here. */
+export type ParamGroup<H> = H & { params: Parameter[] };
+
+/** Per-parameter optimizer state: a step count and named tensors (moments...). */
+export interface ParamState {
+  step: number;
+  buffers: Record<string, Tensor>;
+}
+
+/** What `stateDict()` returns: tensors (for safetensors) plus JSON-able metadata. */
+export interface OptimizerState {
+  tensors: Record<string, Tensor>;
+  meta: { type: string; groups: Record<string, unknown>[]; steps: Record<string, number>; extra?: Record<string, unknown> };
+}
+
+function toParams(owner: string, it: Iterable<Parameter>, where: string): Parameter[] {
+  const ps = [...(it ?? [])];
+  ps.forEach((p, i) => {
+    if (!(p instanceof Parameter)) throw new ValueError(`${owner}: ${where}[${i}] is not a Parameter (pass model.parameters())`);
+  });
+  return ps;
+}
+
+function isGroupSpec<H>(v: unknown): v is ParamGroupSpec<H> {
+  return !!v && typeof v === 'object' && !(v instanceof Parameter) && 'params' in v;
+}
+
+/**
+ * Shared machinery of all optimizers; subclasses define the update.
+ *
+ * @example
+ * ```ts
+ * const opt = new SGD([{ params: backbone.parameters(), lr: 1e-4 }, { params: head.parameters() }], { lr: 1e-2 });
+ * opt.paramGroups[1].lr; // 0.01
+ * ```
+ */
+export abstract class OptimizerBase<H extends BaseHyper> {
+  readonly paramGroups: ParamGroup<H>[];
+  protected readonly state = new Map<Parameter, ParamState>();
+
+  constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<H>[], defaults: H) {
+    const name = new.target.name;
+    if (!(typeof defaults.lr === 'number' && defaults.lr >= 0 && Number.isFinite(defaults.lr))) {
+      throw new ValueError(`${name}: 'lr' must be a non-negative finite number, got ${JSON.stringify(defaults.lr)}`);
+    }
+    const items = [...(params as Iterable<unknown>)];
+    const groups = items.length && isGroupSpec<H>(items[0]) ? (items as ParamGroupSpec<H>[]) : [{ params: items as Parameter[] } as unknown as ParamGroupSpec<H>];
+    this.paramGroups = groups.map((g, i) => ({ ...defaults, ...g, params: toParams(name, g.params, `paramGroups[${i}].params`) }) as ParamGroup<H>);
+    const seen = new Set<Parameter>();
+    for (const p of this.paramGroups.flatMap((g) => g.params)) {
+      if (seen.has(p)) throw new ValueError(`${name}: a parameter appears in more than one group (shape ${fmtShape(p.shape)})`);
+      seen.add(p);
+    }
+    if (!seen.size) throw new ValueError(`${name}: got an empty parameter list`);
+  }
+
+  /** Every parameter, in group order (the indices used by `stateDict`). */
+  params(): Parameter[] {
+    return this.paramGroups.flatMap((g) => g.params);
+  }
+
+  /** Frees every parameter's gradient (call before each backward). */
+  zeroGrad(): void {
+    for (const p of this.params()) p.zeroGrad();
+  }
+
+  /** Replaces a parameter's state buffers, keeping the new tensors alive and freeing replaced ones. */
+  protected setBuffers(p: Parameter, st: ParamState, next: Record<string, Tensor>): void {
+    for (const [k, t] of Object.entries(st.buffers)) if (next[k] !== t) t.dispose();
+    for (const t of Object.values(next)) keep(t);
+    st.buffers = next;
+    this.state.set(p, st);
+  }
+
+  /** The optimizer's state (moments, step counts, hyperparameters), for checkpoints. Tensors are live: save them at once. */
+  stateDict(): OptimizerState {
+    const tensors: Record<string, Tensor> = {};
+    const steps: Record<string, number> = {};
+    this.params().forEach((p, i) => {
+      const st = this.state.get(p);
+      if (!st) return;
+      steps[i] = st.step;
+      for (const [k, t] of Object.entries(st.buffers)) tensors[`${i}.${k}`] = t;
+    });
+    const groups = this.paramGroups.map(({ params: _p, ...hyper }) => ({ ...hyper }));
+    return { tensors, meta: { type: this.constructor.name, groups, steps } };
+  }
+
+  /**
+   * Restores `stateDict()` output (copying tensors). Validates everything
+   * first: a mismatch throws and leaves the optimizer untouched.
+   */
+  loadStateDict(state: OptimizerState): void {
+    const name = `${this.constructor.name}.loadStateDict`;
+    const params = this.params();
+    if (!state?.meta || state.meta.type !== this.constructor.name) throw new ValueError(`${name}: the state is from ${state?.meta?.type ?? 'nothing'}, not ${this.constructor.name}`);
+    if (state.meta.groups.length !== this.paramGroups.length) throw new ValueError(`${name}: the state has ${state.meta.groups.length} parameter groups, this optimizer ${this.paramGroups.length}`);
+    const byParam = new Map<number, Record<string, Tensor>>();
+    for (const [key, t] of Object.entries(state.tensors)) {
+      const dot = key.indexOf('.');
+      const i = Number(key.slice(0, dot));
+      const p = params[i];
+      if (!p || dot < 0) throw new ValueError(`${name}: entry '${key}' names no parameter (this optimizer has ${params.length})`);
+      this.checkBuffer(name, key, t, p);
+      byParam.set(i, { ...(byParam.get(i) ?? {}), [key.slice(dot + 1)]: t });
+    }
+    for (const [k, i] of Object.entries(state.meta.steps)) if (!params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
+    const copies = noGrad(() => tidy(() => [...byParam].map(([i, bufs]) => [i, Object.fromEntries(Object.entries(bufs).map(([k, t]) => [k, t.clone()]))] as const)));
+    for (const st of this.state.values()) for (const t of Object.values(st.buffers)) t.dispose();
+    this.state.clear();
+    for (const [i, bufs] of copies) this.setBuffers(params[i], { step: state.meta.steps[i] ?? 0, buffers: {} }, bufs as Record<string, Tensor>);
+    for (const [k, step] of Object.entries(state.meta.steps)) {
+      const p = params[Number(k)];
+      if (!this.state.has(p)) this.state.set(p, { step, buffers: {} });
+    }
+    state.meta.groups.forEach((g, i) => Object.assign(this.paramGroups[i], g, { params: this.paramGroups[i].params }));
+  }
+
+  /** Per-parameter buffers have the parameter's shape; LBFGS overrides this. */
+  protected checkBuffer(op: string, key: string, t: Tensor, p: Parameter): void {
+    if (!shapesEqual(t.shape, p.shape)) throw new ShapeError(`${op}: entry '${key}' has shape ${fmtShape(t.shape)}, the parameter ${fmtShape(p.shape)}`);
+  }
+
+  /** Frees the state tensors. */
+  dispose(): void {
+    for (const st of this.state.values()) for (const t of Object.values(st.buffers)) t.dispose();
+    this.state.clear();
+  }
+}
+
+/**
+ * A first-order optimizer: `step()` updates each parameter that has a
+ * gradient, from its gradient and state.
+ *
+ * @example
+ * ```ts
+ * opt.zeroGrad();
+ * loss.backward();
+ * opt.step();
+ * ```
+ */
+export abstract class Optimizer<H extends BaseHyper> extends OptimizerBase<H> {
+  /** Computes the new value and state of one parameter (inside noGrad and tidy). */
+  protected abstract update(value: Tensor, grad: Tensor, group: ParamGroup<H>, step: number, buffers: Record<string, Tensor>): { value: Tensor; buffers: Record<string, Tensor> };
+
+  /** Applies one update to every parameter with a gradient. */
+  step(): void {
+    noGrad(() => {
+      for (const group of this.paramGroups) {
+        for (const p of group.params) {
+          const g = p.grad;
+          if (!g || !p.requiresGrad) continue;
+          const st = this.state.get(p) ?? { step: 0, buffers: {} };
+          st.step += 1;
+          const next = tidy(() => this.update(p.value, g, group, st.step, st.buffers));
+          this.setBuffers(p, st, next.buffers);
+          p.assign(next.value);
+        }
+      }
+    });
+  }
+}

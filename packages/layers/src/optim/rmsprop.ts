@@ -1,0 +1,56 @@
+import { add, div, mul, sqrt, square, sub, type Tensor } from '@dendrite/core';
+import type { Parameter } from '../module/parameter.js';
+import { checkRange } from './hyper.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+
+/** Hyperparameters of RMSprop. */
+export interface RMSpropHyper extends BaseHyper {
+  /** Smoothing of the squared-gradient average. */
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  /** Normalize by the gradient's estimated variance instead of its second moment. */
+  centered: boolean;
+}
+
+/**
+ * RMSprop (Hinton): divides the gradient by a running RMS of recent
+ * gradients, with PyTorch's options (momentum, centered, weight decay).
+ *
+ * @example
+ * ```ts
+ * const opt = new RMSprop(model.parameters(), { lr: 1e-3, momentum: 0.9 });
+ * ```
+ */
+export class RMSprop extends Optimizer<RMSpropHyper> {
+  constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<RMSpropHyper>[], options: Partial<RMSpropHyper> = {}) {
+    const h: RMSpropHyper = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...options };
+    checkRange('RMSprop', 'alpha', h.alpha, 0, 1);
+    checkRange('RMSprop', 'eps', h.eps, 0);
+    checkRange('RMSprop', 'weightDecay', h.weightDecay, 0);
+    checkRange('RMSprop', 'momentum', h.momentum, 0);
+    super(params, h);
+  }
+
+  protected update(value: Tensor, grad: Tensor, group: ParamGroup<RMSpropHyper>, _step: number, buffers: Record<string, Tensor>) {
+    const a = group.alpha;
+    const g = group.weightDecay ? add(grad, mul(value, group.weightDecay)) : grad;
+    const sq = buffers.squareAvg ? add(mul(buffers.squareAvg, a), mul(square(g), 1 - a)) : mul(square(g), 1 - a);
+    const next: Record<string, Tensor> = { squareAvg: sq };
+    let avg: Tensor;
+    if (group.centered) {
+      const ga = buffers.gradAvg ? add(mul(buffers.gradAvg, a), mul(g, 1 - a)) : mul(g, 1 - a);
+      next.gradAvg = ga;
+      avg = add(sqrt(sub(sq, square(ga))), group.eps);
+    } else {
+      avg = add(sqrt(sq), group.eps);
+    }
+    if (group.momentum > 0) {
+      const buf = buffers.momentumBuffer ? add(mul(buffers.momentumBuffer, group.momentum), div(g, avg)) : div(g, avg);
+      next.momentumBuffer = buf;
+      return { value: sub(value, mul(buf, group.lr)), buffers: next };
+    }
+    return { value: sub(value, mul(div(g, avg), group.lr)), buffers: next };
+  }
+}

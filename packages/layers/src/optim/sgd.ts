@@ -1,0 +1,45 @@
+import { add, mul, sub, type Tensor, ValueError } from '@dendrite/core';
+import type { Parameter } from '../module/parameter.js';
+import { checkRange } from './hyper.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+
+/** Hyperparameters of SGD. */
+export interface SGDHyper extends BaseHyper {
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+}
+
+/**
+ * Stochastic gradient descent with momentum, Nesterov momentum and L2
+ * weight decay, with PyTorch's update rule:
+ * `g += wd·p; buf = μ·buf + (1 - dampening)·g; p -= lr·(nesterov ? g + μ·buf : buf)`.
+ *
+ * @example
+ * ```ts
+ * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
+ * ```
+ */
+export class SGD extends Optimizer<SGDHyper> {
+  constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<SGDHyper>[], options: Partial<SGDHyper> & { lr: number }) {
+    const h: SGDHyper = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...options };
+    checkRange('SGD', 'momentum', h.momentum, 0);
+    checkRange('SGD', 'dampening', h.dampening, 0, 1);
+    checkRange('SGD', 'weightDecay', h.weightDecay, 0);
+    if (h.nesterov && (h.momentum <= 0 || h.dampening !== 0)) throw new ValueError('SGD: Nesterov momentum needs momentum > 0 and dampening = 0');
+    super(params, h);
+  }
+
+  protected update(value: Tensor, grad: Tensor, group: ParamGroup<SGDHyper>, step: number, buffers: Record<string, Tensor>) {
+    let g = group.weightDecay ? add(grad, mul(value, group.weightDecay)) : grad;
+    const next: Record<string, Tensor> = {};
+    if (group.momentum) {
+      const prev = buffers.momentum;
+      const buf = step === 1 || !prev ? g.clone() : add(mul(prev, group.momentum), mul(g, 1 - group.dampening));
+      next.momentum = buf;
+      g = group.nesterov ? add(g, mul(buf, group.momentum)) : buf;
+    }
+    return { value: sub(value, mul(g, group.lr)), buffers: next };
+  }
+}

@@ -1,0 +1,97 @@
+import { ValueError } from '@dendrite/core';
+import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
+import type { SchedulerState } from './scheduler.js';
+
+/** Options of `ReduceLROnPlateau`. */
+export interface PlateauOptions {
+  /** Whether the monitored value should go down ('min', default) or up ('max'). */
+  mode?: 'min' | 'max';
+  /** Rate multiplier on a plateau (default 0.1). */
+  factor?: number;
+  /** Epochs without improvement tolerated (default 10). */
+  patience?: number;
+  /** Minimum relative (or absolute) improvement that counts (default 1e-4). */
+  threshold?: number;
+  thresholdMode?: 'rel' | 'abs';
+  /** Epochs to wait after a reduction (default 0). */
+  cooldown?: number;
+  /** Lower bound of the rate (default 0). */
+  minLr?: number;
+}
+
+/**
+ * Divides the learning rate when a monitored metric stops improving
+ * (PyTorch's ReduceLROnPlateau); call `step(metric)` once per epoch.
+ *
+ * @example
+ * ```ts
+ * const sched = new ReduceLROnPlateau(opt, { patience: 3, factor: 0.5 });
+ * sched.step(validationLoss);
+ * ```
+ */
+export class ReduceLROnPlateau {
+  readonly options: Required<PlateauOptions>;
+  best: number;
+  numBadEpochs = 0;
+  cooldownCounter = 0;
+  lastEpoch = 0;
+
+  constructor(
+    readonly optimizer: OptimizerBase<BaseHyper>,
+    options: PlateauOptions = {},
+  ) {
+    this.options = { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, thresholdMode: 'rel', cooldown: 0, minLr: 0, ...options };
+    const o = this.options;
+    if (!(o.factor > 0 && o.factor < 1)) throw new ValueError(`ReduceLROnPlateau: 'factor' must be in (0, 1), got ${o.factor}`);
+    if (o.mode !== 'min' && o.mode !== 'max') throw new ValueError(`ReduceLROnPlateau: 'mode' must be 'min' or 'max', got ${JSON.stringify(o.mode)}`);
+    this.best = o.mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  }
+
+  private isBetter(v: number): boolean {
+    const { mode, threshold, thresholdMode } = this.options;
+    if (mode === 'min') return thresholdMode === 'rel' ? v < this.best * (1 - threshold) : v < this.best - threshold;
+    return thresholdMode === 'rel' ? v > this.best * (1 + threshold) : v > this.best + threshold;
+  }
+
+  /** Records one epoch's metric and reduces the rate after `patience` epochs without improvement. */
+  step(metric: number): void {
+    if (typeof metric !== 'number' || Number.isNaN(metric)) throw new ValueError(`ReduceLROnPlateau.step: 'metric' must be a number, got ${JSON.stringify(metric)}`);
+    this.lastEpoch++;
+    if (this.isBetter(metric)) {
+      this.best = metric;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs++;
+    }
+    if (this.cooldownCounter > 0) {
+      this.cooldownCounter--;
+      this.numBadEpochs = 0;
+    }
+    if (this.numBadEpochs > this.options.patience) {
+      for (const g of this.optimizer.paramGroups) g.lr = Math.max(g.lr * this.options.factor, this.options.minLr);
+      this.cooldownCounter = this.options.cooldown;
+      this.numBadEpochs = 0;
+    }
+  }
+
+  getLastLr(): number[] {
+    return this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  stateDict(): SchedulerState {
+    return { type: 'ReduceLROnPlateau', lastEpoch: this.lastEpoch, baseLrs: this.getLastLr(), extra: { best: this.best, numBadEpochs: this.numBadEpochs, cooldownCounter: this.cooldownCounter } };
+  }
+
+  loadStateDict(state: SchedulerState): void {
+    if (state?.type !== 'ReduceLROnPlateau' || !state.extra) throw new ValueError(`ReduceLROnPlateau.loadStateDict: the state is from ${state?.type ?? 'nothing'}`);
+    this.lastEpoch = state.lastEpoch;
+    const e = state.extra as { best: number | null; numBadEpochs: number; cooldownCounter: number };
+    // JSON turns ±Infinity into null.
+    this.best = e.best ?? (this.options.mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY);
+    this.numBadEpochs = e.numBadEpochs;
+    this.cooldownCounter = e.cooldownCounter;
+    this.optimizer.paramGroups.forEach((g, i) => {
+      g.lr = state.baseLrs[i] ?? g.lr;
+    });
+  }
+}

@@ -1,0 +1,135 @@
+// The closed-form schedules: step, multi-step, exponential, cosine annealing, warm-up.
+import { ValueError } from '@dendrite/core';
+import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
+import { LRScheduler } from './scheduler.js';
+
+function positive(owner: string, arg: string, v: unknown, integer = false): number {
+  if (typeof v !== 'number' || !(v > 0) || (integer && !Number.isInteger(v))) {
+    throw new ValueError(`${owner}: '${arg}' must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Multiplies the rate by `gamma` every `stepSize` epochs.
+ *
+ * @example
+ * ```ts
+ * new StepLR(opt, { stepSize: 10, gamma: 0.5 });
+ * ```
+ */
+export class StepLR extends LRScheduler {
+  readonly stepSize: number;
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { stepSize: number; gamma?: number }) {
+    super(optimizer);
+    this.stepSize = positive('StepLR', 'stepSize', options?.stepSize, true);
+    this.gamma = positive('StepLR', 'gamma', options.gamma ?? 0.1);
+  }
+
+  lrAt(epoch: number, base: number): number {
+    return base * this.gamma ** Math.floor(epoch / this.stepSize);
+  }
+}
+
+/**
+ * Multiplies the rate by `gamma` at each milestone epoch.
+ *
+ * @example
+ * ```ts
+ * new MultiStepLR(opt, { milestones: [30, 80], gamma: 0.1 });
+ * ```
+ */
+export class MultiStepLR extends LRScheduler {
+  readonly milestones: number[];
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { milestones: readonly number[]; gamma?: number }) {
+    super(optimizer);
+    if (!Array.isArray(options?.milestones)) throw new ValueError(`MultiStepLR: 'milestones' must be an array of epochs, got ${JSON.stringify(options?.milestones)}`);
+    this.milestones = [...options.milestones].sort((a, b) => a - b);
+    this.milestones.forEach((m) => positive('MultiStepLR', 'milestones', m, true));
+    this.gamma = positive('MultiStepLR', 'gamma', options.gamma ?? 0.1);
+  }
+
+  lrAt(epoch: number, base: number): number {
+    return base * this.gamma ** this.milestones.filter((m) => m <= epoch).length;
+  }
+}
+
+/**
+ * Multiplies the rate by `gamma` every epoch.
+ *
+ * @example
+ * ```ts
+ * new ExponentialLR(opt, { gamma: 0.95 });
+ * ```
+ */
+export class ExponentialLR extends LRScheduler {
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { gamma: number }) {
+    super(optimizer);
+    this.gamma = positive('ExponentialLR', 'gamma', options?.gamma);
+  }
+
+  lrAt(epoch: number, base: number): number {
+    return base * this.gamma ** epoch;
+  }
+}
+
+/**
+ * Cosine annealing from the initial rate to `etaMin` over `tMax` epochs:
+ * `etaMin + (base - etaMin)(1 + cos(π·t / tMax)) / 2`.
+ *
+ * @example
+ * ```ts
+ * new CosineAnnealingLR(opt, { tMax: 100, etaMin: 1e-5 });
+ * ```
+ */
+export class CosineAnnealingLR extends LRScheduler {
+  readonly tMax: number;
+  readonly etaMin: number;
+
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { tMax: number; etaMin?: number }) {
+    super(optimizer);
+    this.tMax = positive('CosineAnnealingLR', 'tMax', options?.tMax, true);
+    this.etaMin = options.etaMin ?? 0;
+    if (!(this.etaMin >= 0)) throw new ValueError(`CosineAnnealingLR: 'etaMin' must be >= 0, got ${this.etaMin}`);
+  }
+
+  lrAt(epoch: number, base: number): number {
+    return this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * epoch) / this.tMax))) / 2;
+  }
+}
+
+/**
+ * Linear warm-up from `startFactor · lr` to `lr` over `warmupSteps`, then
+ * optionally another schedule (counted from the end of the warm-up).
+ *
+ * @example
+ * ```ts
+ * const after = new CosineAnnealingLR(opt, { tMax: 95 });
+ * const sched = new WarmupLR(opt, { warmupSteps: 5, startFactor: 0.1, then: after });
+ * ```
+ */
+export class WarmupLR extends LRScheduler {
+  readonly warmupSteps: number;
+  readonly startFactor: number;
+  readonly then: LRScheduler | null;
+
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { warmupSteps: number; startFactor?: number; then?: LRScheduler }) {
+    super(optimizer);
+    this.warmupSteps = positive('WarmupLR', 'warmupSteps', options?.warmupSteps, true);
+    this.startFactor = options.startFactor ?? 0.1;
+    if (!(this.startFactor > 0 && this.startFactor <= 1)) throw new ValueError(`WarmupLR: 'startFactor' must be in (0, 1], got ${this.startFactor}`);
+    this.then = options.then ?? null;
+    this.apply();
+  }
+
+  lrAt(epoch: number, base: number): number {
+    if (epoch < this.warmupSteps) return base * (this.startFactor + ((1 - this.startFactor) * epoch) / this.warmupSteps);
+    return this.then ? this.then.lrAt(epoch - this.warmupSteps, base) : base;
+  }
+}
