@@ -35,12 +35,3 @@
 @inline export function patchSize(g: ConvGeometry): i32 {
   return groupChannels(g) * g.kh * g.kw;
 }
-
-/**
- * x[c, ih, iw] of one image (at `x`, channel planes of H·W), or 0 in the
- * padding. The unsigned compare folds the < 0 and ≥ size tests into one.
- */
-@inline export function pixel(x: usize, g: ConvGeometry, c: i32, ih: i32, iw: i32): f32 {
-  if (<u32>ih >= <u32>g.h || <u32>iw >= <u32>g.w) return 0;
-  return load<f32>(x + ((<usize>(c * g.h + ih) * <usize>g.w + <usize>iw) << 2));
-}

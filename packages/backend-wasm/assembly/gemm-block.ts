@@ -6,11 +6,15 @@ import { MR, NR, microKernel4x8 } from './gemm-kernel';
 import { Operand, packOperand } from './gemm-operand';
 import { packA } from './gemm-pack';
 
-/** Rows of A per packed block (MC·KC·4 = 128 KiB: half of a 1 MiB L2 even with hyperthreads). */
+/** Rows of A per packed block (MC·KC·4 = 160 KiB of a 1 MiB L2). */
 export const MC: i32 = 128;
-/** Depth of one packed slice (B micro-panel 8 KiB + A micro-slab 4 KiB fit L1). */
-export const KC: i32 = 256;
-/** Columns of B per packed block (KC·NC·4 = 2 MiB, an L3 share). */
+/**
+ * Deepest packed slice (B micro-panel 10 KiB + A micro-slab 5 KiB fit a 32 KiB
+ * L1). K is cut into equal slices of at most this depth: 288 runs as one
+ * slice rather than 256 + a 32-deep remainder whose C updates would dominate.
+ */
+export const KC: i32 = 320;
+/** Columns of B per packed block (KC·NC·4 = 2.5 MiB, an L3 share). */
 export const NC: i32 = 2048;
 
 /** Bytes at the end of a thread's GEMM scratch left for small descriptors (Operand, packer tables). */
@@ -56,10 +60,12 @@ export function gemmBlock(
   const ap = scratch;
   const bp = ap + (<usize>(MC * KC) << 2);
   const tile = bp + (<usize>(KC * NC) << 2);
+  const slices = (k + KC - 1) / KC;
+  const kStep = (k + slices - 1) / slices;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kStep) {
+      const kc = min(kStep, k - pc);
       const acc = accumulate || pc > 0;
       packOperand(bp, b, pc, bCol0 + jc, kc, nc, scratch + AUX_TABLE);
       for (let ic = 0; ic < m; ic += MC) {
