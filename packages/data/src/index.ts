@@ -1,0 +1,37 @@
+/**
+ * @dendrite/data: datasets, the DataLoader, dataset file parsers (MNIST IDX,
+ * CIFAR binary, .npy, CSV, image folders), augmentation transforms and
+ * color-space conversions.
+ *
+ * @example
+ * ```ts
+ * import { DataLoader, mnist } from '@dendrite/data';
+ * const { train } = await mnist();
+ * for await (const { x, y } of new DataLoader(train, { batchSize: 256, shuffle: true, seed: 0 })) { ... }
+ * ```
+ * @packageDocumentation
+ */
+export { parseIdx, type IdxArray } from './formats/idx.js';
+export { isGzip, maybeGunzip } from './formats/gzip.js';
+export { readBytes } from './formats/read-file.js';
+export { parseMnistImages, parseMnistLabels, parseMnistPair, type MnistArrays } from './formats/mnist-files.js';
+export { loadMnistArrays, loadMnistDirectory, loadFashionMnistArrays, mnistDataDir, DEBIAN_FASHION_MNIST_DIR, type MnistSplits } from './formats/mnist-load.js';
+export { parseCifar10, parseCifar100, type CifarArrays } from './formats/cifar.js';
+export { parseNpy, type NpyArray } from './formats/npy.js';
+export { parseCsv, toLabeledTable, type CsvOptions, type CsvTable, type LabeledTable } from './formats/csv.js';
+export { decodeImage, type DecodedImage } from './formats/image-decode.js';
+export { resizeImage } from './formats/resize.js';
+
+export { type Dataset, type IterableDataset, isDataset, checkIndex } from './datasets/dataset.js';
+export { mapDataset, filterDataset, subset, concatDatasets, mapIterable, filterIterable } from './datasets/dataset-ops.js';
+export { randomSplit } from './datasets/random-split.js';
+export { TensorDataset } from './datasets/tensor-dataset.js';
+export { ImageArrayDataset, type ImageArrayOptions, type ImageBatch, type ImageSample } from './datasets/image-array-dataset.js';
+export { mnist, fashionMnist, FASHION_MNIST_CLASSES, type MnistDatasets, type MnistOptions } from './datasets/mnist.js';
+export { cifar10, cifar100, CIFAR10_CLASSES, type CifarDatasets } from './datasets/cifar.js';
+export { imageFolder, type ImageFolderDataset, type ImageFolderOptions } from './datasets/image-folder.js';
+
+export { type HostArray, isHostArray } from './loader/host-array.js';
+export { defaultCollate } from './loader/collate.js';
+export { DataLoader, type DataLoaderOptions } from './loader/data-loader.js';
+export { WorkerPool, type WorkerSpec } from './loader/worker-pool.js';
