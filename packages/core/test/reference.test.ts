@@ -1,7 +1,7 @@
 // The reference backend against small cases computed by hand (the kit then
 // compares every other backend with it, so it must be right on its own).
 import { describe, expect, it } from 'vitest';
-import type { Backend, TensorInfo } from '../src/backend/contract.js';
+import type { Backend, KernelTable, TensorInfo } from '../src/backend/contract.js';
 import type { DataArray, DType } from '../src/dtype.js';
 import { BackendError, DTypeError, ShapeError } from '../src/errors.js';
 import { randomValue } from '../src/random/philox.js';
@@ -30,7 +30,8 @@ function take(out: TensorInfo, ...others: TensorInfo[]): number[] {
   return Array.from(data);
 }
 
-const k = ref.kernels;
+// The reference implements every fused kernel too.
+const k = ref.kernels as Required<KernelTable>;
 
 describe('reference backend: memory', () => {
   it('counts live bytes and buffers and rejects reuse after free', async () => {

@@ -1,0 +1,256 @@
+// Conformance cases of the elementwise kernels: fill, unary, binary, where and cast.
+import { type BinaryOp, UNARY_OPS, type UnaryOp, BINARY_OPS } from '../backend/contract.js';
+import type { DataArray, DType } from '../dtype.js';
+import { sizeOf } from '../shape.js';
+import { BASIC, EXACT, type HostTensor, hostTensor, type KernelCase, shapesLabel, type Tolerance, TRANSCENDENTAL } from './conformance-case.js';
+import { broadcastPairs, elementwiseShapes } from './conformance-shapes.js';
+import { type FloatDomain, randomBools, randomChoices, randomFloats, randomInts, type SeededRandom } from './random-inputs.js';
+
+/** Unary ops the core also runs on int32 (the others get float32 inputs). */
+const INT_UNARY: ReadonlySet<UnaryOp> = new Set(['neg', 'abs', 'sign', 'square', 'floor', 'ceil', 'round', 'relu']);
+
+/** Input domains where an op needs one (log of positives...); others use ±[0.1, 5]. */
+const UNARY_DOMAIN: Partial<Record<UnaryOp, FloatDomain>> = {
+  log: { lo: 0.05, hi: 20 },
+  sqrt: { lo: 0.05, hi: 20 },
+  rsqrt: { lo: 0.05, hi: 20 },
+  log1p: { lo: -0.9, hi: 5 },
+  exp: { lo: -8, hi: 8 },
+  expm1: { lo: -3, hi: 3 },
+  reciprocal: { lo: -5, hi: 5, minAbs: 0.2 },
+  sin: { lo: -6, hi: 6 },
+  cos: { lo: -6, hi: 6 },
+  floor: { lo: -10, hi: 10 },
+  ceil: { lo: -10, hi: 10 },
+};
+
+/** Copies, sign flips and integer rounding are exact; +−×÷√ are correctly rounded; the rest are library functions. */
+function unaryTolerance(op: UnaryOp): Tolerance {
+  if (['neg', 'abs', 'sign', 'relu', 'floor', 'ceil', 'round', 'logicalNot'].includes(op)) return EXACT;
+  if (['square', 'sqrt', 'rsqrt', 'reciprocal', 'leakyRelu'].includes(op)) return BASIC;
+  return TRANSCENDENTAL;
+}
+
+/** Values for `round`: exact halves (to check half-to-even) mixed with arbitrary fractions. */
+function roundInputs(rng: SeededRandom, n: number): Float32Array {
+  const out = randomFloats(rng, n, { lo: -6, hi: 6 });
+  for (let i = 0; i < n; i++) if (rng.chance(0.5)) out[i] = rng.int(-6, 6) + 0.5;
+  return out;
+}
+
+function unaryInput(rng: SeededRandom, op: UnaryOp, dtype: DType, n: number): DataArray {
+  if (dtype === 'bool') return randomBools(rng, n);
+  if (dtype === 'int32') return randomInts(rng, n, -1000, 1000);
+  if (op === 'round') return roundInputs(rng, n);
+  return randomFloats(rng, n, UNARY_DOMAIN[op] ?? { lo: -5, hi: 5, minAbs: 0.1 });
+}
+
+/**
+ * unary: every op on every shape set; int32 for the ops that keep int32;
+ * logicalNot on bool; leakyRelu and elu with a non-default alpha; int32 wrap
+ * of neg/abs/square at the int32 extremes.
+ */
+export function unaryCases(rng: SeededRandom): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const op of UNARY_OPS) {
+    const dtypes: DType[] = op === 'logicalNot' ? ['bool'] : INT_UNARY.has(op) ? ['float32', 'int32'] : ['float32'];
+    const alpha = op === 'leakyRelu' ? 0.2 : op === 'elu' ? 1.5 : 0;
+    for (const dtype of dtypes) {
+      for (const shape of elementwiseShapes(rng)) {
+        const x = hostTensor(shape, dtype, unaryInput(rng, op, dtype, sizeOf(shape)));
+        const outDType: DType = op === 'logicalNot' ? 'bool' : dtype;
+        cases.push({
+          kernel: 'unary',
+          label: `${op} ${dtype} ${shapesLabel([shape], shape)}`,
+          inputs: [x],
+          output: { shape, dtype: outDType },
+          run: (k, [xi], out) => k.unary(xi, out, op, alpha),
+          tolerance: dtype === 'float32' ? unaryTolerance(op) : EXACT,
+        });
+      }
+    }
+  }
+  const extremes = hostTensor([4], 'int32', new Int32Array([-2147483648, 2147483647, 65536, -46341]));
+  for (const op of ['neg', 'abs', 'square'] as const) {
+    cases.push({
+      kernel: 'unary',
+      label: `${op} int32 wraps at the int32 extremes`,
+      inputs: [extremes],
+      output: { shape: [4], dtype: 'int32' },
+      run: (k, [xi], out) => k.unary(xi, out, op, 0),
+      tolerance: EXACT,
+    });
+  }
+  return cases;
+}
+
+const COMPARE_OPS: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const LOGIC_OPS: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
+
+/** The dtypes each binary op is checked with (div and pow compute in float32; logic on bool). */
+function binaryDTypes(op: BinaryOp): DType[] {
+  if (LOGIC_OPS.has(op)) return ['bool'];
+  if (COMPARE_OPS.has(op)) return ['float32', 'int32', 'bool'];
+  if (op === 'div') return ['float32'];
+  return ['float32', 'int32'];
+}
+
+/**
+ * Operand values per op and dtype. Comparisons draw from a few values so
+ * equalities occur; mod uses a = odd/8 and integer divisors so a/b is never
+ * within 1/56 of an integer (float32 and float64 then agree on the floor);
+ * pow keeps bases positive and results moderate.
+ */
+function binaryOperands(rng: SeededRandom, op: BinaryOp, dtype: DType, na: number, nb: number): [DataArray, DataArray] {
+  if (dtype === 'bool') return [randomBools(rng, na), randomBools(rng, nb)];
+  if (dtype === 'int32') {
+    if (COMPARE_OPS.has(op)) return [randomInts(rng, na, -3, 3, false), randomInts(rng, nb, -3, 3, false)];
+    if (op === 'pow') return [randomInts(rng, na, -4, 4), randomInts(rng, nb, 0, 6, false)];
+    if (op === 'mod') return [randomInts(rng, na, -50, 50), randomInts(rng, nb, -9, 9)];
+    return [randomInts(rng, na, -1000, 1000), randomInts(rng, nb, -1000, 1000)];
+  }
+  if (COMPARE_OPS.has(op) || op === 'maximum' || op === 'minimum') {
+    const values = [-2, -1, -0.5, 0.5, 1, 2];
+    return [randomChoices(rng, na, values), randomChoices(rng, nb, values)];
+  }
+  if (op === 'mod') {
+    const a = Float32Array.from({ length: na }, () => (2 * rng.int(-40, 39) + 1) / 8);
+    const b = Float32Array.from({ length: nb }, () => rng.int(1, 7) * rng.pick([-1, 1]));
+    return [a, b];
+  }
+  if (op === 'pow') return [randomFloats(rng, na, { lo: 0.2, hi: 3 }), randomFloats(rng, nb, { lo: -2, hi: 2 })];
+  if (op === 'div') return [randomFloats(rng, na), randomFloats(rng, nb, { lo: -4, hi: 4, minAbs: 0.5 })];
+  return [randomFloats(rng, na, { lo: -5, hi: 5, minAbs: 0.1 }), randomFloats(rng, nb, { lo: -5, hi: 5, minAbs: 0.1 })];
+}
+
+function binaryTolerance(op: BinaryOp, dtype: DType): Tolerance {
+  if (dtype !== 'float32' || COMPARE_OPS.has(op) || op === 'maximum' || op === 'minimum') return EXACT;
+  return op === 'pow' ? TRANSCENDENTAL : BASIC;
+}
+
+/**
+ * binary: every op × its dtypes × every broadcast pattern, plus int32
+ * add/sub/mul wrapping around at the int32 extremes.
+ */
+export function binaryCases(rng: SeededRandom): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const op of BINARY_OPS) {
+    for (const dtype of binaryDTypes(op)) {
+      for (const pair of broadcastPairs(rng)) {
+        const [da, db] = binaryOperands(rng, op, dtype, sizeOf(pair.a), sizeOf(pair.b));
+        const outDType: DType = COMPARE_OPS.has(op) || LOGIC_OPS.has(op) ? 'bool' : dtype;
+        cases.push({
+          kernel: 'binary',
+          label: `${op} ${dtype} ${pair.kind} ${shapesLabel([pair.a, pair.b], pair.out)}`,
+          inputs: [hostTensor(pair.a, dtype, da), hostTensor(pair.b, dtype, db)],
+          output: { shape: pair.out, dtype: outDType },
+          run: (k, [a, b], out) => k.binary(a, b, out, op),
+          tolerance: binaryTolerance(op, dtype),
+        });
+      }
+    }
+  }
+  const big = hostTensor([4], 'int32', new Int32Array([2147483647, -2147483648, 1 << 30, -123456789]));
+  const other = hostTensor([4], 'int32', new Int32Array([1, -1, 3, 987654321]));
+  for (const op of ['add', 'sub', 'mul'] as const) {
+    cases.push({
+      kernel: 'binary',
+      label: `${op} int32 wraps around modulo 2^32`,
+      inputs: [big, other],
+      output: { shape: [4], dtype: 'int32' },
+      run: (k, [a, b], out) => k.binary(a, b, out, op),
+      tolerance: EXACT,
+    });
+  }
+  return cases;
+}
+
+function valuesOf(rng: SeededRandom, dtype: DType, n: number): DataArray {
+  if (dtype === 'bool') return randomBools(rng, n);
+  if (dtype === 'int32') return randomInts(rng, n, -1000, 1000);
+  return randomFloats(rng, n);
+}
+
+/** where: cond, a and b each broadcast in turn, for every dtype of a and b. */
+export function whereCases(rng: SeededRandom): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const dtype of ['float32', 'int32', 'bool'] as const) {
+    for (const pair of broadcastPairs(rng)) {
+      // cond takes one of the pair's shapes, the other operand the other one, in rotation.
+      const shapes: number[][][] = [
+        [pair.a, pair.b, pair.out],
+        [pair.out, pair.a, pair.b],
+        [pair.b, pair.out, pair.a],
+      ];
+      const [c, a, b] = rng.pick(shapes);
+      const inputs: HostTensor[] = [
+        hostTensor(c, 'bool', randomBools(rng, sizeOf(c))),
+        hostTensor(a, dtype, valuesOf(rng, dtype, sizeOf(a))),
+        hostTensor(b, dtype, valuesOf(rng, dtype, sizeOf(b))),
+      ];
+      cases.push({
+        kernel: 'where',
+        label: `${dtype} ${pair.kind} ${shapesLabel([c, a, b], pair.out)}`,
+        inputs,
+        output: { shape: pair.out, dtype },
+        run: (k, [ci, ai, bi], out) => k.where(ci, ai, bi, out),
+        tolerance: EXACT,
+      });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Values to convert: floats with fractions of both signs and exact zeros
+ * (→ int truncation, → bool false), ints beyond 2^24 (→ float32 rounding), bools.
+ */
+function castSource(rng: SeededRandom, dtype: DType, n: number): DataArray {
+  if (dtype === 'bool') return randomBools(rng, n);
+  if (dtype === 'int32') {
+    const v = randomInts(rng, n, -1000, 1000, false);
+    for (let i = 0; i < n; i++) if (rng.chance(0.3)) v[i] = rng.int(-(2 ** 30), 2 ** 30);
+    return v;
+  }
+  const v = randomFloats(rng, n, { lo: -1000, hi: 1000, minAbs: 0 });
+  for (let i = 0; i < n; i++) if (rng.chance(0.2)) v[i] = rng.pick([0, 0.5, -0.5, 0.999, -0.999]);
+  return v;
+}
+
+/** cast: every pair of dtypes (including same-dtype copies) on every shape set. */
+export function castCases(rng: SeededRandom): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const dtypes: DType[] = ['float32', 'int32', 'bool'];
+  for (const from of dtypes)
+    for (const to of dtypes)
+      for (const shape of elementwiseShapes(rng)) {
+        cases.push({
+          kernel: 'cast',
+          label: `${from} -> ${to} ${shapesLabel([shape], shape)}`,
+          inputs: [hostTensor(shape, from, castSource(rng, from, sizeOf(shape)))],
+          output: { shape, dtype: to },
+          run: (k, [x], out) => k.cast(x, out),
+          tolerance: EXACT,
+        });
+      }
+  return cases;
+}
+
+/** fill: each dtype with values that need conversion (0.1 rounds in float32, 5 is true as bool), on every shape set. */
+export function fillCases(rng: SeededRandom): KernelCase[] {
+  const values: Record<DType, number[]> = { float32: [0.1, -2.5], int32: [-7, 123456], bool: [1, 0, 5] };
+  const cases: KernelCase[] = [];
+  for (const dtype of ['float32', 'int32', 'bool'] as const)
+    for (const shape of elementwiseShapes(rng)) {
+      const value = rng.pick(values[dtype]);
+      cases.push({
+        kernel: 'fill',
+        label: `${dtype} value ${value} ${shapesLabel([], shape)}`,
+        inputs: [],
+        output: { shape, dtype },
+        run: (k, _, out) => k.fill(out, value),
+        tolerance: EXACT,
+      });
+    }
+  return cases;
+}

@@ -1,0 +1,144 @@
+// Runs one conformance case on a backend and on the reference and compares
+// the results element by element under the case's tolerance.
+import type { Backend, DataHandle, TensorInfo } from '../backend/contract.js';
+import { type DataArray, type DType, makeArray } from '../dtype.js';
+import { fmtShape } from '../shape.js';
+import { EPS32, type HostTensor, type KernelCase, type Tolerance } from './conformance-case.js';
+
+/** What unwritten output elements hold: NaN for float32, values no kernel produces for int32 and bool. */
+export const POISON: Readonly<Record<DType, number>> = { float32: Number.NaN, int32: 0x7fffffff, bool: 0xab };
+
+/** The outcome of comparing one case. */
+export interface CaseComparison {
+  ok: boolean;
+  /** Output elements compared. */
+  checked: number;
+  /** Output elements outside the tolerance. */
+  mismatches: number;
+  /** A readable account: the case, the worst element, and inputs the kernel overwrote. */
+  message: string;
+}
+
+interface CaseRun {
+  output: DataArray;
+  /** The inputs as read back after the kernel (a kernel must not write them). */
+  inputsAfter: DataArray[];
+}
+
+/**
+ * Writes the case's inputs into fresh buffers, fills the output with poison,
+ * runs the kernel, reads everything back and frees every buffer it allocated
+ * (also when the kernel throws).
+ */
+async function runCase(backend: Backend, kase: KernelCase, inputs: readonly HostTensor[]): Promise<CaseRun> {
+  const handles: DataHandle[] = [];
+  const alloc = (t: { dtype: DType; data: DataArray }): DataHandle => {
+    const h = backend.alloc(t.dtype, t.data.length);
+    handles.push(h);
+    backend.write(h, t.data);
+    return h;
+  };
+  try {
+    const infos: TensorInfo[] = inputs.map((t) => ({ handle: alloc({ dtype: t.dtype, data: t.data.slice() }), shape: t.shape, dtype: t.dtype }));
+    const { shape, dtype } = kase.output;
+    const poison = makeArray(dtype, shape.reduce((a, b) => a * b, 1));
+    poison.fill(POISON[dtype]);
+    const out: TensorInfo = { handle: alloc({ dtype, data: poison }), shape, dtype };
+    kase.run(backend.kernels, infos, out);
+    // Copies: a backend may hand out views of memory that free() recycles.
+    const output = (await backend.read(out.handle)).slice();
+    const inputsAfter = await Promise.all(infos.map(async (i) => (await backend.read(i.handle)).slice()));
+    return { output, inputsAfter };
+  } finally {
+    for (const h of handles) backend.free(h);
+  }
+}
+
+function sameValue(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** The largest allowed |got − expected| at element i, or 0 for exact cases. */
+function allowedError(tol: Tolerance, expected: number, magnitude: DataArray | null, i: number): number {
+  if (tol.kind === 'exact') return 0;
+  if (tol.kind === 'close') return tol.atol + tol.rtol * Math.abs(expected);
+  return 2 * Math.sqrt(tol.terms) * EPS32 * Math.abs(magnitude ? magnitude[i] : 0) + 2 * EPS32 * Math.abs(expected);
+}
+
+function withinTolerance(got: number, expected: number, allowed: number): boolean {
+  if (Number.isNaN(expected)) return Number.isNaN(got);
+  if (!Number.isFinite(expected)) return got === expected;
+  return Math.abs(got - expected) <= allowed;
+}
+
+/** The multi-index of a flat position, for messages. */
+function positionOf(flat: number, shape: readonly number[]): string {
+  const idx: number[] = [];
+  let rest = flat;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx.unshift(rest % shape[d]);
+    rest = Math.floor(rest / shape[d]);
+  }
+  return fmtShape(idx);
+}
+
+/** The inputs with |x| in place of x for the listed float inputs (the magnitude run of `accumulated`). */
+function absInputs(inputs: readonly HostTensor[], which: readonly number[]): HostTensor[] {
+  return inputs.map((t, i) => (which.includes(i) && t.dtype === 'float32' ? { ...t, data: Float32Array.from(t.data, Math.abs) } : t));
+}
+
+/**
+ * Runs `kase` on `backend` and on `reference` (each on fresh buffers, with
+ * the output poisoned so unwritten elements show) and compares the outputs
+ * under the case's tolerance; also checks the kernel left its inputs intact.
+ * Kernel exceptions propagate. Every buffer allocated is freed.
+ *
+ * @example
+ * ```ts
+ * const r = await compareKernel(createMyBackend(), createReferenceBackend(), conformanceCases(1).binary[0]);
+ * if (!r.ok) console.log(r.message);
+ * ```
+ */
+export async function compareKernel(backend: Backend, reference: Backend, kase: KernelCase): Promise<CaseComparison> {
+  const got = await runCase(backend, kase, kase.inputs);
+  const want = await runCase(reference, kase, kase.inputs);
+  const tol = kase.tolerance;
+  const magnitude = tol.kind === 'accumulated' ? (await runCase(reference, kase, absInputs(kase.inputs, tol.magnitudeOf))).output : null;
+  const problems: string[] = [];
+  let mismatches = 0;
+  let worst = -1;
+  let worstExcess = -Infinity;
+  const n = want.output.length;
+  if (got.output.length !== n) problems.push(`read back ${got.output.length} output elements, expected ${n}`);
+  for (let i = 0; i < n && got.output.length === n; i++) {
+    const g = got.output[i];
+    const e = want.output[i];
+    const allowed = allowedError(tol, e, magnitude, i);
+    const ok = tol.kind === 'exact' || kase.output.dtype !== 'float32' ? sameValue(g, e) : withinTolerance(g, e, allowed);
+    if (ok) continue;
+    mismatches++;
+    // Rank failures by how far outside the tolerance they are (NaN/poison first).
+    const excess = Number.isNaN(g) || !Number.isFinite(g) ? Infinity : Math.abs(g - e) - allowed;
+    if (worst < 0 || excess > worstExcess) {
+      worst = i;
+      worstExcess = excess;
+    }
+  }
+  if (mismatches > 0) {
+    const g = got.output[worst];
+    const e = want.output[worst];
+    const allowed = allowedError(tol, e, magnitude, worst);
+    const poisoned = sameValue(g, POISON[kase.output.dtype]) ? ' (the poison value: never written?)' : '';
+    problems.push(
+      `${mismatches}/${n} output elements differ from the reference; worst at ${positionOf(worst, kase.output.shape)}: got ${g}${poisoned}, expected ${e}` +
+        (tol.kind === 'exact' || kase.output.dtype !== 'float32' ? ' (exact match required)' : ` (allowed error ${allowed.toExponential(2)})`),
+    );
+  }
+  kase.inputs.forEach((t, k) => {
+    const after = got.inputsAfter[k];
+    const changed = Array.prototype.findIndex.call(after, (v: number, i: number) => !sameValue(v, t.data[i]));
+    if (changed >= 0) problems.push(`input ${k} ${fmtShape(t.shape)} was modified at ${positionOf(changed, t.shape)} (kernels must not write their inputs)`);
+  });
+  const message = problems.length === 0 ? `${kase.kernel} ${kase.label}: ok` : `${kase.kernel} ${kase.label}: ${problems.join('; ')}`;
+  return { ok: problems.length === 0, checked: n, mismatches, message };
+}

@@ -1,0 +1,85 @@
+// The backend conformance kit: vitest suites that check a backend kernel by
+// kernel against the reference backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Backend, type BackendFactory, PRIMITIVE_KERNELS } from '../backend/contract.js';
+import { createReferenceBackend } from '../reference/index.js';
+import type { KernelName } from './conformance-case.js';
+import { ALL_KERNELS, conformanceCases, DEFAULT_CONFORMANCE_SEED } from './conformance-cases.js';
+import { compareKernel } from './conformance-compare.js';
+
+/** Options of `backendConformance`. */
+export interface ConformanceOptions {
+  /** Shown in the suite title (default: the backend's name once created). */
+  name?: string;
+  /** Seed of the random shapes and values (default `DEFAULT_CONFORMANCE_SEED`); failures replay with the same seed. */
+  seed?: number;
+  /** Kernel names to leave out (each is reported as skipped, with a printed note). */
+  skip?: string[];
+}
+
+const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_KERNELS);
+
+/**
+ * Registers vitest suites checking a backend against the reference backend:
+ * for every kernel of the contract, cases over random shapes (rank 0..4,
+ * size-1 and empty dims, broadcasting, odd sizes) and values, each run on
+ * fresh buffers with a poisoned output, compared under a stated tolerance.
+ * Primitive kernels are mandatory; fused kernels the backend lacks are
+ * skipped with a note. A last test checks every buffer the kit allocated
+ * was freed.
+ *
+ * @example
+ * ```ts
+ * // packages/backend-mine/test/conformance.test.ts
+ * import { backendConformance } from '@dendrite/core/testing';
+ * import { createMyBackend } from '../src/index.js';
+ * backendConformance(() => createMyBackend(), { skip: ['random'] });
+ * ```
+ */
+export function backendConformance(factory: BackendFactory, options: ConformanceOptions = {}): void {
+  const seed = options.seed ?? DEFAULT_CONFORMANCE_SEED;
+  const skip = new Set(options.skip ?? []);
+  const cases = conformanceCases(seed);
+  const reference = createReferenceBackend();
+  let backend: Backend | undefined;
+  let startBuffers = 0;
+  const noted = new Set<string>();
+
+  describe(`backend conformance${options.name ? `: ${options.name}` : ''} (seed ${seed})`, () => {
+    beforeAll(async () => {
+      backend = await factory();
+      startBuffers = backend.memory().buffers;
+    });
+    afterAll(() => {
+      backend?.dispose?.();
+    });
+
+    for (const kernel of ALL_KERNELS) {
+      describe(kernel, () => {
+        if (skip.has(kernel)) {
+          console.info(`backend conformance: skipping '${kernel}' (options.skip)`);
+          it.skip(`${kernel}: skipped by options.skip`, () => {});
+          return;
+        }
+        for (const kase of cases[kernel]) {
+          it(kase.label, async (ctx) => {
+            const b = backend!;
+            if (!b.kernels[kernel as KernelName]) {
+              if (PRIMITIVES.has(kernel)) throw new Error(`backend '${b.name}' lacks the primitive kernel '${kernel}', which every backend must implement`);
+              if (!noted.has(kernel)) console.info(`backend conformance: '${b.name}' has no fused '${kernel}' kernel (the core composes it from primitives); its cases are skipped`);
+              noted.add(kernel);
+              ctx.skip(`'${b.name}' has no fused '${kernel}' kernel`);
+            }
+            const result = await compareKernel(b, reference, kase);
+            expect(result.ok, result.message).toBe(true);
+          });
+        }
+      });
+    }
+
+    it('frees every buffer it allocated', () => {
+      expect(backend!.memory().buffers, `buffers live on '${backend!.name}' after the kit`).toBe(startBuffers);
+      expect(reference.memory().buffers, 'buffers live on the reference after the kit').toBe(0);
+    });
+  });
+}
