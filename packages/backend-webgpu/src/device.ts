@@ -1,0 +1,63 @@
+// Adapter and device acquisition, with errors that say what to do about them.
+import { BackendError } from '@dendrite/core';
+import { findGPU } from './gpu-provider.js';
+
+/** What `createWebGPUBackend` accepts. */
+export interface WebGPUBackendOptions {
+  /** Adapter preference passed to `requestAdapter`. */
+  powerPreference?: GPUPowerPreference;
+  /** Submit the command encoder after this many dispatches (default 64). */
+  dispatchesPerSubmit?: number;
+}
+
+/** A device and a description of the adapter it came from. */
+export interface AcquiredDevice {
+  device: GPUDevice;
+  adapterDescription: string;
+  hasF16: boolean;
+}
+
+function describe(info: GPUAdapterInfo | undefined): string {
+  if (!info) return 'unknown adapter';
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => typeof p === 'string' && p.length > 0);
+  return parts.length > 0 ? parts.join(' / ') : 'unnamed adapter';
+}
+
+const NO_ADAPTER_HINT =
+  'webgpu: requestAdapter() found no adapter. In Node on a machine without a GPU install a Vulkan driver: ' +
+  "Mesa's lavapipe >= 23 (Debian bookworm: 'mesa-vulkan-drivers libvulkan1' from bookworm-backports, see packages/backend-webgpu/scripts/install-lavapipe.sh); " +
+  "bookworm's own Mesa 22.3 gives no adapter. In a browser, enable WebGPU (Chromium on Linux: --enable-unsafe-webgpu).";
+
+/**
+ * Requests an adapter and a device with the adapter's maximum buffer limits.
+ *
+ * @example
+ * ```ts
+ * const { device, adapterDescription } = await acquireDevice({});
+ * ```
+ */
+export async function acquireDevice(options: WebGPUBackendOptions): Promise<AcquiredDevice> {
+  const gpu = await findGPU();
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter(options.powerPreference ? { powerPreference: options.powerPreference } : undefined);
+  } catch (err) {
+    throw new BackendError(`webgpu: requestAdapter() failed: ${(err as Error).message}. ${NO_ADAPTER_HINT}`);
+  }
+  if (!adapter) throw new BackendError(NO_ADAPTER_HINT);
+  const hasF16 = adapter.features.has('shader-f16');
+  const limits = adapter.limits;
+  try {
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxBufferSize: limits.maxBufferSize,
+        maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+        maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      },
+    });
+    return { device, adapterDescription: describe(adapter.info), hasF16 };
+  } catch (err) {
+    throw new BackendError(`webgpu: requestDevice() on '${describe(adapter.info)}' failed: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,54 @@
+// Finds a GPU object: `navigator.gpu` in browsers, the `webgpu` npm package
+// (Dawn) in Node. Dawn's instance is held in a module-level variable for the
+// life of the process: if it were garbage-collected while a device lives,
+// Dawn hangs or crashes.
+import { BackendError } from '@dendrite/core';
+
+type DawnModule = { create(flags: string[]): GPU };
+
+/** The Dawn instance, kept strongly reachable on purpose (see above). */
+let dawnInstance: GPU | undefined;
+
+function browserGPU(): GPU | undefined {
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  return nav?.gpu;
+}
+
+function isNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof proc?.versions?.node === 'string';
+}
+
+async function nodeGPU(): Promise<GPU> {
+  if (dawnInstance) return dawnInstance;
+  let mod: DawnModule;
+  try {
+    // A variable specifier keeps bundlers from pulling the native addon into browser builds.
+    const specifier = 'webgpu';
+    mod = (await import(/* @vite-ignore */ specifier)) as DawnModule;
+  } catch (err) {
+    throw new BackendError(
+      `webgpu: the 'webgpu' npm package (Dawn for Node) failed to load: ${(err as Error).message}. Install it with 'npm install webgpu' (it ships prebuilt binaries for linux/darwin/win32 x64 and arm64).`,
+    );
+  }
+  dawnInstance = mod.create([]);
+  return dawnInstance;
+}
+
+/**
+ * The platform's GPU entry point, or a BackendError saying why there is none.
+ *
+ * @example
+ * ```ts
+ * const gpu = await findGPU();
+ * const adapter = await gpu.requestAdapter();
+ * ```
+ */
+export async function findGPU(): Promise<GPU> {
+  const gpu = browserGPU();
+  if (gpu) return gpu;
+  if (isNode()) return nodeGPU();
+  throw new BackendError(
+    'webgpu: navigator.gpu is missing: this browser has no WebGPU (or it is disabled; Chromium needs a secure context, and --enable-unsafe-webgpu on Linux)',
+  );
+}

@@ -1,0 +1,2 @@
+// Brings WebGPU's DOM types (GPUDevice, GPUBuffer, ...) into scope for this package.
+/// <reference types="@webgpu/types" />

@@ -1,0 +1,21 @@
+// What this backend hands the core as a DataHandle.
+import type { DType } from '@dendrite/core';
+
+/**
+ * A tensor's storage: a GPUBuffer of 32-bit words (float32 as f32, int32 as
+ * i32, bool as u32 0/1), its element count and dtype.
+ *
+ * @example
+ * ```ts
+ * const h = backend.alloc('float32', 4) as WebGPUHandle;
+ * h.buffer.size; // >= 16 bytes (pool size class)
+ * ```
+ */
+export interface WebGPUHandle {
+  readonly buffer: GPUBuffer;
+  /** Number of elements. */
+  readonly size: number;
+  readonly dtype: DType;
+  /** Set by `free`, so a double free or use-after-free is caught. */
+  freed: boolean;
+}

@@ -1,0 +1,37 @@
+// Shape helpers shared by the kernels: storage types, broadcast strides, and
+// the handle of a TensorInfo.
+import { BackendError, type DType, type TensorInfo, stridesOf } from '@dendrite/core';
+import type { WebGPUHandle } from '../handle.js';
+
+/** The WGSL element type a dtype is stored as (bool is a u32 holding 0 or 1). */
+export function storageType(dtype: DType): 'f32' | 'i32' | 'u32' {
+  if (dtype === 'float32') return 'f32';
+  if (dtype === 'int32') return 'i32';
+  return 'u32';
+}
+
+/** The GPU buffer behind a TensorInfo, checked to be live. */
+export function bufferOf(t: TensorInfo, op: string, arg: string): GPUBuffer {
+  const h = t.handle as WebGPUHandle;
+  if (!h || typeof h !== 'object' || !('buffer' in h)) throw new BackendError(`webgpu ${op}: '${arg}' is not a WebGPU handle`);
+  if (h.freed) throw new BackendError(`webgpu ${op}: '${arg}' was freed`);
+  return h.buffer;
+}
+
+/**
+ * Strides of `inShape` seen from `outShape` under NumPy broadcasting: one per
+ * output dim, 0 where the input is missing or has extent 1.
+ *
+ * @example
+ * ```ts
+ * broadcastStrides([3, 1], [2, 3, 4]); // [0, 1, 0]
+ * ```
+ */
+export function broadcastStrides(inShape: readonly number[], outShape: readonly number[]): number[] {
+  const strides = stridesOf(inShape);
+  const lead = outShape.length - inShape.length;
+  return outShape.map((_, d) => {
+    const k = d - lead;
+    return k < 0 || inShape[k] === 1 ? 0 : strides[k];
+  });
+}
