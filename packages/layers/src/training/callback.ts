@@ -1,0 +1,70 @@
+// The callback protocol of fit(): hooks at train/epoch/batch boundaries with
+// a context through which a callback can stop training or reach the model.
+import { type Generator, ValueError } from '@dendrite/core';
+import type { AnyModule } from '../module/module.js';
+import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
+import type { ReduceLROnPlateau } from '../schedulers/plateau.js';
+import type { LRScheduler } from '../schedulers/scheduler.js';
+
+/** One epoch's results: loss, metrics, `val`-prefixed validation values, lr. */
+export type EpochLogs = Record<string, number>;
+
+/** What callbacks can see and change during fit(). */
+export interface TrainingContext {
+  model: AnyModule;
+  optimizer: OptimizerBase<BaseHyper>;
+  scheduler: LRScheduler | ReduceLROnPlateau | null;
+  /** The stream that shuffles the training data. */
+  generator: Generator;
+  /** Logs of finished epochs, first to last. */
+  history: EpochLogs[];
+  /** The current epoch (1-based). */
+  epoch: number;
+  /** Set to true to end training after this epoch. */
+  stopTraining: boolean;
+}
+
+/**
+ * Hooks called by fit(); implement any subset.
+ *
+ * @example
+ * ```ts
+ * const printer: Callback = { onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss) };
+ * ```
+ */
+export interface Callback {
+  onTrainBegin?(ctx: TrainingContext): void | Promise<void>;
+  onEpochBegin?(epoch: number, ctx: TrainingContext): void | Promise<void>;
+  onBatchEnd?(step: number, logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  onEpochEnd?(epoch: number, logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  onTrainEnd?(ctx: TrainingContext): void | Promise<void>;
+}
+
+/**
+ * The value of `monitor` in `logs`, or a clear error listing what there is.
+ *
+ * @example
+ * ```ts
+ * monitored('EarlyStopping', { loss: 0.3 }, 'loss'); // 0.3
+ * ```
+ */
+export function monitored(owner: string, logs: EpochLogs, monitor: string): number {
+  const v = logs[monitor];
+  if (typeof v !== 'number') {
+    throw new ValueError(`${owner}: the monitored value '${monitor}' is not in the epoch logs (have ${Object.keys(logs).join(', ')}); pass validationData for 'val' values`);
+  }
+  return v;
+}
+
+/**
+ * Resolves mode 'auto': maximize accuracies, minimize everything else.
+ *
+ * @example
+ * ```ts
+ * resolveMode('auto', 'valAccuracy'); // 'max'
+ * ```
+ */
+export function resolveMode(mode: 'auto' | 'min' | 'max', monitor: string): 'min' | 'max' {
+  if (mode !== 'auto') return mode;
+  return /acc|top\d/i.test(monitor) ? 'max' : 'min';
+}

@@ -1,0 +1,39 @@
+import { writeFileAtomic } from '@dendrite/core';
+import type { Callback, TrainingContext } from '../callback.js';
+
+/**
+ * Writes the history (one row per epoch) to a JSON or CSV file after every
+ * epoch, atomically.
+ *
+ * @example
+ * ```ts
+ * new HistoryLogger('runs/history.csv'); // format from the extension
+ * ```
+ */
+export class HistoryLogger implements Callback {
+  readonly format: 'json' | 'csv';
+
+  constructor(
+    readonly path: string,
+    format?: 'json' | 'csv',
+  ) {
+    this.format = format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+  }
+
+  async onEpochEnd(_epoch: number, _logs: unknown, ctx: TrainingContext): Promise<void> {
+    await writeFileAtomic(this.path, this.format === 'json' ? `${JSON.stringify(ctx.history, null, 2)}\n` : toCsv(ctx.history));
+  }
+}
+
+/**
+ * History rows as CSV: a header of every key seen, empty cells where absent.
+ *
+ * @example
+ * ```ts
+ * toCsv([{ epoch: 1, loss: 0.5 }]); // 'epoch,loss\n1,0.5\n'
+ * ```
+ */
+export function toCsv(rows: Record<string, number>[]): string {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return `${[keys.join(','), ...rows.map((r) => keys.map((k) => (k in r ? String(r[k]) : '')).join(','))].join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+import { type Callback, type EpochLogs, monitored, resolveMode, type TrainingContext } from '../callback.js';
+import { saveCheckpoint } from '../checkpoint.js';
+
+/** Options of `ModelCheckpoint`. */
+export interface ModelCheckpointOptions {
+  /** Folder for `last.safetensors` and `best.safetensors`. */
+  dir: string;
+  /** Log key deciding "best" (default 'valLoss', or 'loss' without validation data). */
+  monitor?: string;
+  mode?: 'auto' | 'min' | 'max';
+  /** Keep the best epoch's checkpoint (default true). */
+  saveBest?: boolean;
+  /** Keep the latest epoch's checkpoint (default true), for resuming. */
+  saveLast?: boolean;
+}
+
+/**
+ * Saves training checkpoints (weights, optimizer, scheduler, random streams,
+ * history) after each epoch: `last.safetensors` to resume from and
+ * `best.safetensors` for the best monitored value. Writes are atomic.
+ *
+ * @example
+ * ```ts
+ * await fit(model, data, { ..., callbacks: [new ModelCheckpoint({ dir: 'ckpt' })] });
+ * await fit(model, data, { ..., resumeFrom: 'ckpt/last.safetensors' });
+ * ```
+ */
+export class ModelCheckpoint implements Callback {
+  private best = Number.NaN;
+  readonly lastPath: string;
+  readonly bestPath: string;
+
+  constructor(private readonly options: ModelCheckpointOptions) {
+    this.lastPath = `${options.dir}/last.safetensors`;
+    this.bestPath = `${options.dir}/best.safetensors`;
+  }
+
+  async onTrainBegin(): Promise<void> {
+    // Imported lazily so the package stays loadable in browsers.
+    const fs = await import('node:fs/promises');
+    await fs.mkdir(this.options.dir, { recursive: true });
+  }
+
+  async onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainingContext): Promise<void> {
+    const targets = { model: ctx.model, optimizer: ctx.optimizer, scheduler: ctx.scheduler, generator: ctx.generator };
+    const progress = { epoch, history: ctx.history };
+    if (this.options.saveLast ?? true) await saveCheckpoint(this.lastPath, targets, progress);
+    if (!(this.options.saveBest ?? true)) return;
+    const monitor = this.options.monitor ?? ('valLoss' in logs ? 'valLoss' : 'loss');
+    const v = monitored('ModelCheckpoint', logs, monitor);
+    const min = resolveMode(this.options.mode ?? 'auto', monitor) === 'min';
+    if (Number.isNaN(this.best) || (min ? v < this.best : v > this.best)) {
+      this.best = v;
+      await saveCheckpoint(this.bestPath, targets, progress);
+    }
+  }
+}
