@@ -1,24 +1,77 @@
 // Max and average pooling over NCHW planes, forward and backward. Forward
 // kernels split output rows between threads; backward kernels scatter into
-// the input gradient, so they split whole planes (disjoint outputs).
-import { PoolGeometry, windowArgmax, windowCount } from './pool-geometry';
+// the input gradient, so they split whole planes (disjoint outputs). Windows
+// are clipped to the image (padding never wins a max and is excluded from
+// averages unless countIncludePad); a window always holds a real cell since
+// padding is at most half the kernel. Windows wholly inside the image with
+// column stride 1 or 2 go four at a time (pool-vector.ts); the rest one by
+// one. The geometry is read into locals once: fields read from memory would
+// be re-read after every store.
+import { PoolGeometry, beats } from './pool-geometry';
+import { windowArgmax4, windowMax4, windowSum4 } from './pool-vector';
 import { firstItem } from './gemm-partition';
 
-@inline function planeBytes(g: PoolGeometry): usize {
-  return <usize>(g.h * g.w) << 2;
+/** First maximum of the window rows [h0, h1) × columns [w0, w1) of `plane` (width w): its flat index. */
+@inline function argmaxWindow(plane: usize, w: i32, h0: i32, h1: i32, w0: i32, w1: i32): i32 {
+  let best = h0 * w + w0;
+  let m = load<f32>(plane + (<usize>best << 2));
+  for (let ih = h0; ih < h1; ih++) {
+    for (let iw = w0; iw < w1; iw++) {
+      const idx = ih * w + iw;
+      const v = load<f32>(plane + (<usize>idx << 2));
+      if (beats(v, m)) { m = v; best = idx; }
+    }
+  }
+  return best;
 }
 
-/** out[p, oh, ow] = max of x's window (padding never wins). */
+/** Sum of the window rows [h0, h1) × columns [w0, w1). */
+@inline function sumWindow(plane: usize, w: i32, h0: i32, h1: i32, w0: i32, w1: i32): f32 {
+  let s: f32 = 0;
+  for (let ih = h0; ih < h1; ih++) {
+    const row = plane + (<usize>(ih * w) << 2);
+    for (let iw = w0; iw < w1; iw++) s += load<f32>(row + (<usize>iw << 2));
+  }
+  return s;
+}
+
+/** First output column whose window starts inside the image (j·sw ≥ pl). */
+@inline function firstInterior(pl: i32, sw: i32): i32 {
+  return (pl + sw - 1) / sw;
+}
+
+/** One past the last output column whose window ends inside the image (j·sw - pl + kw ≤ w). */
+@inline function endInterior(w: i32, pl: i32, kw: i32, sw: i32, ow: i32): i32 {
+  const span = w + pl - kw;
+  return span < 0 ? 0 : min(ow, span / sw + 1);
+}
+
+/** out[p, oh, ow] = max of x's window. */
 export function maxPool2d(x: usize, out: usize, geom: usize, tid: i32, nthreads: i32): void {
   const g = changetype<PoolGeometry>(geom);
-  const rows = g.planes * g.oh;
+  const h = g.h, w = g.w, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, pt = g.pt, pl = g.pl;
+  const vectorCols = sw <= 2;
+  const lo = firstInterior(pl, sw), hi = endInterior(w, pl, kw, sw, ow);
+  const rows = g.planes * oh;
   const last = firstItem(rows, tid + 1, nthreads);
   for (let r = firstItem(rows, tid, nthreads); r < last; r++) {
-    const p = r / g.oh, oh = r % g.oh;
-    const plane = x + <usize>p * planeBytes(g);
-    const dst = out + (<usize>(r * g.ow) << 2);
-    for (let ow = 0; ow < g.ow; ow++) {
-      store<f32>(dst + (<usize>ow << 2), load<f32>(plane + (<usize>windowArgmax(plane, g, oh, ow) << 2)));
+    const plane = x + (<usize>(r / oh) * <usize>(h * w) << 2);
+    const ih0 = (r % oh) * sh - pt;
+    const h0 = max(0, ih0), h1 = min(h, ih0 + kh);
+    const dst = out + (<usize>(r * ow) << 2);
+    let j = 0;
+    if (vectorCols && h0 == ih0 && h1 == ih0 + kh) {
+      for (; j < lo; j++) {
+        const iw0 = j * sw - pl;
+        const at = argmaxWindow(plane, w, h0, h1, max(0, iw0), min(w, iw0 + kw));
+        store<f32>(dst + (<usize>j << 2), load<f32>(plane + (<usize>at << 2)));
+      }
+      for (; j + 4 <= hi; j += 4) v128.store(dst + (<usize>j << 2), windowMax4(plane, w, ih0, j * sw - pl, kh, kw, sw));
+    }
+    for (; j < ow; j++) {
+      const iw0 = j * sw - pl;
+      const at = argmaxWindow(plane, w, h0, h1, max(0, iw0), min(w, iw0 + kw));
+      store<f32>(dst + (<usize>j << 2), load<f32>(plane + (<usize>at << 2)));
     }
   }
 }
@@ -26,70 +79,129 @@ export function maxPool2d(x: usize, out: usize, geom: usize, tid: i32, nthreads:
 /** dx = 0, then dy of each window added at the window's first maximum of x. */
 export function maxPool2dBackward(dy: usize, x: usize, dx: usize, geom: usize, tid: i32, nthreads: i32): void {
   const g = changetype<PoolGeometry>(geom);
+  const h = g.h, w = g.w, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, pt = g.pt, pl = g.pl;
+  const vectorCols = sw <= 2;
+  const lo = firstInterior(pl, sw), hi = endInterior(w, pl, kw, sw, ow);
+  const planeBytes = <usize>(h * w) << 2;
   const last = firstItem(g.planes, tid + 1, nthreads);
   for (let p = firstItem(g.planes, tid, nthreads); p < last; p++) {
-    const plane = x + <usize>p * planeBytes(g);
-    const grad = dx + <usize>p * planeBytes(g);
-    memory.fill(grad, 0, planeBytes(g));
-    let src = dy + (<usize>(p * g.oh * g.ow) << 2);
-    for (let oh = 0; oh < g.oh; oh++) {
-      for (let ow = 0; ow < g.ow; ow++) {
-        const at = grad + (<usize>windowArgmax(plane, g, oh, ow) << 2);
-        store<f32>(at, load<f32>(at) + load<f32>(src));
-        src += 4;
+    const plane = x + <usize>p * planeBytes;
+    const grad = dx + <usize>p * planeBytes;
+    memory.fill(grad, 0, planeBytes);
+    const src = dy + (<usize>(p * oh * ow) << 2);
+    for (let i = 0; i < oh; i++) {
+      const ih0 = i * sh - pt;
+      const h0 = max(0, ih0), h1 = min(h, ih0 + kh);
+      const row = src + (<usize>(i * ow) << 2);
+      let j = 0;
+      if (vectorCols && h0 == ih0 && h1 == ih0 + kh) {
+        for (; j < lo; j++) addAt(grad, argmaxWindow(plane, w, h0, h1, max(0, j * sw - pl), min(w, j * sw - pl + kw)), load<f32>(row + (<usize>j << 2)));
+        for (; j + 4 <= hi; j += 4) {
+          const best = windowArgmax4(plane, w, ih0, j * sw - pl, kh, kw, sw);
+          const d = row + (<usize>j << 2);
+          // One lane at a time: overlapping windows may share their maximum.
+          addAt(grad, i32x4.extract_lane(best, 0), load<f32>(d));
+          addAt(grad, i32x4.extract_lane(best, 1), load<f32>(d, 4));
+          addAt(grad, i32x4.extract_lane(best, 2), load<f32>(d, 8));
+          addAt(grad, i32x4.extract_lane(best, 3), load<f32>(d, 12));
+        }
       }
+      for (; j < ow; j++) addAt(grad, argmaxWindow(plane, w, h0, h1, max(0, j * sw - pl), min(w, j * sw - pl + kw)), load<f32>(row + (<usize>j << 2)));
     }
   }
 }
 
-/** out[p, oh, ow] = sum of x's window / windowCount. */
+/** grad[idx] += v. */
+@inline function addAt(grad: usize, idx: i32, v: f32): void {
+  const at = grad + (<usize>idx << 2);
+  store<f32>(at, load<f32>(at) + v);
+}
+
+/** out[p, oh, ow] = sum of x's window / divisor (full window, or its cells inside the image). */
 export function avgPool2d(x: usize, out: usize, geom: usize, tid: i32, nthreads: i32): void {
   const g = changetype<PoolGeometry>(geom);
-  const rows = g.planes * g.oh;
+  const h = g.h, w = g.w, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, pt = g.pt, pl = g.pl;
+  const full = g.countIncludePad != 0;
+  const vectorCols = sw <= 2;
+  const lo = firstInterior(pl, sw), hi = endInterior(w, pl, kw, sw, ow);
+  const rows = g.planes * oh;
   const last = firstItem(rows, tid + 1, nthreads);
   for (let r = firstItem(rows, tid, nthreads); r < last; r++) {
-    const p = r / g.oh, oh = r % g.oh;
-    const plane = x + <usize>p * planeBytes(g);
-    const ih0 = oh * g.sh - g.pt;
-    const h0 = max(0, ih0), h1 = min(g.h, ih0 + g.kh);
-    const dst = out + (<usize>(r * g.ow) << 2);
-    for (let ow = 0; ow < g.ow; ow++) {
-      const iw0 = ow * g.sw - g.pl;
-      const w0 = max(0, iw0), w1 = min(g.w, iw0 + g.kw);
-      let s: f32 = 0;
-      for (let ih = h0; ih < h1; ih++) {
-        const row = plane + (<usize>(ih * g.w) << 2);
-        for (let iw = w0; iw < w1; iw++) s += load<f32>(row + (<usize>iw << 2));
-      }
-      store<f32>(dst + (<usize>ow << 2), s / windowCount(g, oh, ow));
+    const plane = x + (<usize>(r / oh) * <usize>(h * w) << 2);
+    const ih0 = (r % oh) * sh - pt;
+    const h0 = max(0, ih0), h1 = min(h, ih0 + kh);
+    const dst = out + (<usize>(r * ow) << 2);
+    let j = 0;
+    if (vectorCols && h0 == ih0 && h1 == ih0 + kh) {
+      // Interior windows hold the full kernel, so both divisors agree there.
+      const inv = f32x4.splat(1 / <f32>(kh * kw));
+      for (; j < lo; j++) store<f32>(dst + (<usize>j << 2), avgAt(plane, w, h0, h1, j * sw - pl, kw, kh, full));
+      for (; j + 4 <= hi; j += 4) v128.store(dst + (<usize>j << 2), f32x4.mul(windowSum4(plane, w, ih0, j * sw - pl, kh, kw, sw), inv));
     }
+    for (; j < ow; j++) store<f32>(dst + (<usize>j << 2), avgAt(plane, w, h0, h1, j * sw - pl, kw, kh, full));
   }
 }
 
-/** dx = 0, then dy / windowCount of each window added to every real cell of the window. */
+/** Average of one window starting at column iw0, clipped to the image. */
+@inline function avgAt(plane: usize, w: i32, h0: i32, h1: i32, iw0: i32, kw: i32, kh: i32, full: bool): f32 {
+  const w0 = max(0, iw0), w1 = min(w, iw0 + kw);
+  return sumWindow(plane, w, h0, h1, w0, w1) / <f32>(full ? kh * kw : (h1 - h0) * (w1 - w0));
+}
+
+/** dx = 0, then dy / divisor of each window added to every real cell of the window. */
 export function avgPool2dBackward(dy: usize, dx: usize, geom: usize, tid: i32, nthreads: i32): void {
   const g = changetype<PoolGeometry>(geom);
+  const h = g.h, w = g.w, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, pt = g.pt, pl = g.pl;
+  const full = g.countIncludePad != 0;
+  const lo = firstInterior(pl, sw), hi = endInterior(w, pl, kw, sw, ow);
+  const planeBytes = <usize>(h * w) << 2;
   const last = firstItem(g.planes, tid + 1, nthreads);
   for (let p = firstItem(g.planes, tid, nthreads); p < last; p++) {
-    const grad = dx + <usize>p * planeBytes(g);
-    memory.fill(grad, 0, planeBytes(g));
-    let src = dy + (<usize>(p * g.oh * g.ow) << 2);
-    for (let oh = 0; oh < g.oh; oh++) {
-      const ih0 = oh * g.sh - g.pt;
-      const h0 = max(0, ih0), h1 = min(g.h, ih0 + g.kh);
-      for (let ow = 0; ow < g.ow; ow++) {
-        const iw0 = ow * g.sw - g.pl;
-        const w0 = max(0, iw0), w1 = min(g.w, iw0 + g.kw);
-        const share = load<f32>(src) / windowCount(g, oh, ow);
-        src += 4;
-        for (let ih = h0; ih < h1; ih++) {
-          const row = grad + (<usize>(ih * g.w) << 2);
-          for (let iw = w0; iw < w1; iw++) {
-            const at = row + (<usize>iw << 2);
-            store<f32>(at, load<f32>(at) + share);
+    const grad = dx + <usize>p * planeBytes;
+    memory.fill(grad, 0, planeBytes);
+    const src = dy + (<usize>(p * oh * ow) << 2);
+    for (let i = 0; i < oh; i++) {
+      const ih0 = i * sh - pt;
+      const h0 = max(0, ih0), h1 = min(h, ih0 + kh);
+      const row = src + (<usize>(i * ow) << 2);
+      let j = 0;
+      if (sw <= 2 && h0 == ih0 && h1 == ih0 + kh) {
+        const inv = f32x4.splat(1 / <f32>(kh * kw));
+        for (; j < lo; j++) spreadAt(grad, w, h0, h1, j * sw - pl, kw, kh, full, load<f32>(row + (<usize>j << 2)));
+        for (; j + 4 <= hi; j += 4) {
+          const share = f32x4.mul(v128.load(row + (<usize>j << 2)), inv);
+          const iw0 = j * sw - pl;
+          for (let u = 0; u < kh; u++) {
+            const line = grad + (<usize>((ih0 + u) * w) << 2);
+            for (let v = 0; v < kw; v++) {
+              const at = line + (<usize>(iw0 + v) << 2);
+              if (sw == 1) {
+                // The four windows' cells (row, iw0 + v + l) are one contiguous vector.
+                v128.store(at, f32x4.add(v128.load(at), share));
+              } else {
+                store<f32>(at, load<f32>(at) + f32x4.extract_lane(share, 0));
+                store<f32>(at, load<f32>(at, 8) + f32x4.extract_lane(share, 1), 8);
+                store<f32>(at, load<f32>(at, 16) + f32x4.extract_lane(share, 2), 16);
+                store<f32>(at, load<f32>(at, 24) + f32x4.extract_lane(share, 3), 24);
+              }
+            }
           }
         }
       }
+      for (; j < ow; j++) spreadAt(grad, w, h0, h1, j * sw - pl, kw, kh, full, load<f32>(row + (<usize>j << 2)));
+    }
+  }
+}
+
+/** Adds dyv / divisor to every real cell of one window starting at column iw0. */
+@inline function spreadAt(grad: usize, w: i32, h0: i32, h1: i32, iw0: i32, kw: i32, kh: i32, full: bool, dyv: f32): void {
+  const w0 = max(0, iw0), w1 = min(w, iw0 + kw);
+  const share = dyv / <f32>(full ? kh * kw : (h1 - h0) * (w1 - w0));
+  for (let ih = h0; ih < h1; ih++) {
+    const line = grad + (<usize>(ih * w) << 2);
+    for (let iw = w0; iw < w1; iw++) {
+      const at = line + (<usize>iw << 2);
+      store<f32>(at, load<f32>(at) + share);
     }
   }
 }
