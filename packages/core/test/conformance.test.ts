@@ -4,12 +4,23 @@
 import { describe, expect, it } from 'vitest';
 import { type Backend, FUSED_KERNELS, type KernelTable, PRIMITIVE_KERNELS, type TensorInfo } from '../src/backend/contract.js';
 import { createReferenceBackend } from '../src/reference/index.js';
+import { backendConformance } from '../src/testing/conformance.js';
 import type { KernelCase } from '../src/testing/conformance-case.js';
 import { conformanceCaseNames, conformanceCases } from '../src/testing/conformance-cases.js';
 import { compareKernel } from '../src/testing/conformance-compare.js';
-import { backendConformance } from '../src/testing/conformance.js';
 
 backendConformance(createReferenceBackend, { name: 'reference against itself' });
+
+// A backend with the primitives only: its fused cases are skipped with a
+// note, and options.skip leaves out a primitive.
+backendConformance(
+  () => {
+    const ref = createReferenceBackend();
+    const kernels = Object.fromEntries(PRIMITIVE_KERNELS.map((name) => [name, ref.kernels[name]]));
+    return { ...ref, name: 'primitives-only', kernels: kernels as unknown as KernelTable };
+  },
+  { name: 'primitives only', skip: ['random'], seed: 3 },
+);
 
 /** The reference backend with some kernels replaced. */
 function patched(kernels: Partial<KernelTable>): Backend {

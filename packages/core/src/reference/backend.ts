@@ -2,7 +2,7 @@
 import type { Backend } from '../backend/contract.js';
 import type { DataArray } from '../dtype.js';
 import { referenceKernels } from './kernels.js';
-import { allocBuffer, freeBuffer, readBuffer, type RefMemoryStats, writeBuffer } from './memory.js';
+import { allocBuffer, freeBuffer, type RefMemoryStats, readBuffer, writeBuffer } from './memory.js';
 
 /**
  * A backend in plain TypeScript that implements every kernel of the contract,

@@ -5,14 +5,28 @@ import { bytesPerElement, type DataArray, type DType, dtypeOfArray, makeArray } 
 import { BackendError, DTypeError, ShapeError, ValueError } from '../errors.js';
 import { fmtShape, sizeOf } from '../shape.js';
 
-/** A reference-backend buffer: the typed array that stores it and whether it was freed. */
+/**
+ * A reference-backend buffer: the typed array that stores it and whether it was freed.
+ *
+ * @example
+ * ```ts
+ * const buf = bufferOf(handle, 'read', 'handle'); // a RefBuffer
+ * ```
+ */
 export interface RefBuffer {
   readonly dtype: DType;
   readonly data: DataArray;
   freed: boolean;
 }
 
-/** Live-buffer statistics, updated by `alloc` and `free`. */
+/**
+ * Live-buffer statistics, updated by `alloc` and `free`.
+ *
+ * @example
+ * ```ts
+ * const stats: RefMemoryStats = { bytes: 0, buffers: 0 };
+ * ```
+ */
 export interface RefMemoryStats {
   bytes: number;
   buffers: number;

@@ -53,7 +53,7 @@ export function roundHalfEven(v: number): number {
 export function powC(x: number, y: number): number {
   if (x === 1 || y === 0) return 1;
   if (x === -1 && !Number.isFinite(y) && !Number.isNaN(y)) return 1;
-  return Math.pow(x, y);
+  return x ** y;
 }
 
 /**

@@ -24,7 +24,7 @@ const FLOAT_OPS: Record<UnaryOp, Scalar> = {
   cos: (x) => Math.cos(x),
   tanh: (x) => Math.tanh(x),
   sigmoid: (x) => sigmoid(x),
-  relu: (x) => (x > 0 ? x : x === x ? 0 : NaN),
+  relu: (x) => Math.max(x, 0), // NaN stays NaN, as torch.relu
   leakyRelu: (x, alpha) => (x > 0 ? x : alpha * x),
   elu: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
   gelu: (x) => gelu(x),
@@ -47,7 +47,7 @@ const INT_OPS: Partial<Record<UnaryOp, Scalar>> = {
   floor: (x) => x,
   ceil: (x) => x,
   round: (x) => x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => Math.max(x, 0),
 };
 
 /**

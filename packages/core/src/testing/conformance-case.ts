@@ -5,10 +5,24 @@ import type { DataArray, DType } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { fmtShape, sizeOf } from '../shape.js';
 
-/** Name of a kernel of the contract. */
+/**
+ * Name of a kernel of the contract.
+ *
+ * @example
+ * ```ts
+ * const k: KernelName = 'conv2dBackpropInput';
+ * ```
+ */
 export type KernelName = keyof PrimitiveKernels | keyof FusedKernels;
 
-/** A tensor held on the host: the data a case writes into a backend buffer. */
+/**
+ * A tensor held on the host: the data a case writes into a backend buffer.
+ *
+ * @example
+ * ```ts
+ * const t: HostTensor = hostTensor([2], 'int32', new Int32Array([1, 2]));
+ * ```
+ */
 export interface HostTensor {
   readonly shape: readonly number[];
   readonly dtype: DType;
@@ -26,13 +40,30 @@ export interface HostTensor {
  *   `magnitudeOf` (Σ|a||b|, the scale float32 rounding errors grow with) and
  *   ε = 2⁻²⁴. Blocked or pairwise float32 sums stay near √terms·ε·M; a
  *   wrong or missing term errs by about M/terms, far above the bound.
+ *
+ * @example
+ * ```ts
+ * const tol: Tolerance = { kind: 'close', atol: 1e-5, rtol: 1e-4 };
+ * ```
  */
 export type Tolerance =
   | { readonly kind: 'exact' }
   | { readonly kind: 'close'; readonly atol: number; readonly rtol: number }
   | { readonly kind: 'accumulated'; readonly terms: number; readonly magnitudeOf: readonly number[] };
 
-/** One kernel call to check. */
+/**
+ * One kernel call to check.
+ *
+ * @example
+ * ```ts
+ * const kase: KernelCase = {
+ *   kernel: 'unary', label: 'exp [3]', tolerance: TRANSCENDENTAL,
+ *   inputs: [hostTensor([3], 'float32', new Float32Array([0.5, 1, 2]))],
+ *   output: { shape: [3], dtype: 'float32' },
+ *   run: (k, [x], out) => k.unary(x, out, 'exp', 0),
+ * };
+ * ```
+ */
 export interface KernelCase {
   readonly kernel: KernelName;
   /** What is special about the case: op, dtype, shapes, attributes. */
@@ -44,10 +75,24 @@ export interface KernelCase {
   readonly tolerance: Tolerance;
 }
 
-/** Float32 unit roundoff 2⁻²⁴. */
+/**
+ * Float32 unit roundoff 2⁻²⁴.
+ *
+ * @example
+ * ```ts
+ * const bound = 131 * EPS32; // worst-case relative error of a 131-term float32 sum
+ * ```
+ */
 export const EPS32 = 2 ** -24;
 
-/** Results that must be bit-identical (copies, selections, integer and bool math). */
+/**
+ * Results that must be bit-identical (copies, selections, integer and bool math).
+ *
+ * @example
+ * ```ts
+ * const kase = { ...other, tolerance: EXACT };
+ * ```
+ */
 export const EXACT: Tolerance = { kind: 'exact' };
 
 /**
@@ -55,6 +100,11 @@ export const EXACT: Tolerance = { kind: 'exact' };
  * result rounded once by at most 1 ulp (2⁻²³ relative); GPU division and
  * reciprocal square root are allowed 2.5 ulp. 1e-6 relative is ~8 ulp: room
  * for those, and any formula error still shows.
+ *
+ * @example
+ * ```ts
+ * const kase = { ...other, tolerance: BASIC };
+ * ```
  */
 export const BASIC: Tolerance = { kind: 'close', atol: 1e-7, rtol: 1e-6 };
 
@@ -63,6 +113,11 @@ export const BASIC: Tolerance = { kind: 'close', atol: 1e-7, rtol: 1e-6 };
  * libraries are accurate to a few ulp, GPU intrinsics to ~1e-6 relative or a
  * few 1e-7 absolute near zero; 1e-4 relative + 1e-5 absolute leaves margin
  * while catching wrong approximations (a tanh-form GELU errs by ~1e-3).
+ *
+ * @example
+ * ```ts
+ * const kase = { ...other, tolerance: TRANSCENDENTAL };
+ * ```
  */
 export const TRANSCENDENTAL: Tolerance = { kind: 'close', atol: 1e-5, rtol: 1e-4 };
 

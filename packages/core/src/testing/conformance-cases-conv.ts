@@ -46,6 +46,11 @@ function attrsLabel(a: Conv2dAttrs): string {
  * conv2d, conv2dBackpropInput and conv2dBackpropFilter on every geometry.
  * Each output element sums C/groups·KH·KW (forward), Cout/groups·KH·KW
  * (input gradient) or N·OH·OW (filter gradient) products: accumulated.
+ *
+ * @example
+ * ```ts
+ * convCases(new SeededRandom(1, 'conv')).conv2d.length; // > 0
+ * ```
  */
 export function convCases(rng: SeededRandom): { conv2d: KernelCase[]; conv2dBackpropInput: KernelCase[]; conv2dBackpropFilter: KernelCase[] } {
   const forward: KernelCase[] = [];

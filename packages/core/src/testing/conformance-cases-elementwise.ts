@@ -1,5 +1,5 @@
 // Conformance cases of the elementwise kernels: fill, unary, binary, where and cast.
-import { type BinaryOp, UNARY_OPS, type UnaryOp, BINARY_OPS } from '../backend/contract.js';
+import { BINARY_OPS, type BinaryOp, UNARY_OPS, type UnaryOp } from '../backend/contract.js';
 import type { DataArray, DType } from '../dtype.js';
 import { sizeOf } from '../shape.js';
 import { BASIC, EXACT, type HostTensor, hostTensor, type KernelCase, shapesLabel, type Tolerance, TRANSCENDENTAL } from './conformance-case.js';
@@ -49,6 +49,11 @@ function unaryInput(rng: SeededRandom, op: UnaryOp, dtype: DType, n: number): Da
  * unary: every op on every shape set; int32 for the ops that keep int32;
  * logicalNot on bool; leakyRelu and elu with a non-default alpha; int32 wrap
  * of neg/abs/square at the int32 extremes.
+ *
+ * @example
+ * ```ts
+ * unaryCases(new SeededRandom(1, 'unary')).length; // > 0
+ * ```
  */
 export function unaryCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
@@ -134,6 +139,11 @@ function binaryTolerance(op: BinaryOp, dtype: DType): Tolerance {
 /**
  * binary: every op × its dtypes × every broadcast pattern, plus int32
  * add/sub/mul wrapping around at the int32 extremes.
+ *
+ * @example
+ * ```ts
+ * binaryCases(new SeededRandom(1, 'binary')).length; // > 0
+ * ```
  */
 export function binaryCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
@@ -174,7 +184,14 @@ function valuesOf(rng: SeededRandom, dtype: DType, n: number): DataArray {
   return randomFloats(rng, n);
 }
 
-/** where: cond, a and b each broadcast in turn, for every dtype of a and b. */
+/**
+ * where: cond, a and b each broadcast in turn, for every dtype of a and b.
+ *
+ * @example
+ * ```ts
+ * whereCases(new SeededRandom(1, 'where')).length; // > 0
+ * ```
+ */
 export function whereCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of ['float32', 'int32', 'bool'] as const) {
@@ -220,7 +237,14 @@ function castSource(rng: SeededRandom, dtype: DType, n: number): DataArray {
   return v;
 }
 
-/** cast: every pair of dtypes (including same-dtype copies) on every shape set. */
+/**
+ * cast: every pair of dtypes (including same-dtype copies) on every shape set.
+ *
+ * @example
+ * ```ts
+ * castCases(new SeededRandom(1, 'cast')).length; // > 0
+ * ```
+ */
 export function castCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   const dtypes: DType[] = ['float32', 'int32', 'bool'];
@@ -239,7 +263,14 @@ export function castCases(rng: SeededRandom): KernelCase[] {
   return cases;
 }
 
-/** fill: each dtype with values that need conversion (0.1 rounds in float32, 5 is true as bool), on every shape set. */
+/**
+ * fill: each dtype with values that need conversion (0.1 rounds in float32, 5 is true as bool), on every shape set.
+ *
+ * @example
+ * ```ts
+ * fillCases(new SeededRandom(1, 'fill')).length; // > 0
+ * ```
+ */
 export function fillCases(rng: SeededRandom): KernelCase[] {
   const values: Record<DType, number[]> = { float32: [0.1, -2.5], int32: [-7, 123456], bool: [1, 0, 5] };
   const cases: KernelCase[] = [];

@@ -32,7 +32,14 @@ function gridTolerance(mode: GridSampleAttrs['mode']): Tolerance {
   return mode === 'nearest' ? EXACT : { kind: 'close', atol: 1e-5, rtol: 1e-5 };
 }
 
-/** gridSample: all eight mode × padding × alignCorners combinations on square, non-square and one-row images. */
+/**
+ * gridSample: all eight mode × padding × alignCorners combinations on square, non-square and one-row images.
+ *
+ * @example
+ * ```ts
+ * gridSampleCases(new SeededRandom(1, 'gridSample')).length; // > 0
+ * ```
+ */
 export function gridSampleCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   const images: [number, number, number, number][] = [

@@ -48,6 +48,11 @@ function matmulGeometries(rng: SeededRandom): MatmulGeometry[] {
 /**
  * matmul on float32: every geometry with every transpose combination where
  * it matters. Tolerance: K-term dot products accumulated in float32.
+ *
+ * @example
+ * ```ts
+ * matmulCases(new SeededRandom(1, 'matmul')).length; // > 0
+ * ```
  */
 export function matmulCases(rng: SeededRandom): KernelCase[] {
   return matmulGeometries(rng).map((g) => {
@@ -88,7 +93,14 @@ function randomTolerance(attrs: RandomAttrs): Tolerance {
   return { kind: 'close', atol: 1e-6 * (Math.abs(attrs.a) + Math.abs(attrs.b)), rtol: 1e-6 };
 }
 
-/** random: each distribution with random keys and offsets, including a counter crossing 2^32, on empty to long outputs. */
+/**
+ * random: each distribution with random keys and offsets, including a counter crossing 2^32, on empty to long outputs.
+ *
+ * @example
+ * ```ts
+ * randomCases(new SeededRandom(1, 'random')).length; // > 0
+ * ```
+ */
 export function randomCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   const key = () => rng.int(0, 0xffffffff);

@@ -14,7 +14,14 @@ function valuesOf(rng: SeededRandom, dtype: DType, n: number): DataArray {
   return randomFloats(rng, n);
 }
 
-/** transpose: random permutations of shapes of rank 0..4 (size-1 and empty dims included). */
+/**
+ * transpose: random permutations of shapes of rank 0..4 (size-1 and empty dims included).
+ *
+ * @example
+ * ```ts
+ * transposeCases(new SeededRandom(1, 'transpose')).length; // > 0
+ * ```
+ */
 export function transposeCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -42,7 +49,14 @@ function sliceDim(rng: SeededRandom, dim: number): { begin: number; step: number
   return { begin, step, len: rng.int(rng.chance(0.1) ? 0 : 1, room) };
 }
 
-/** slice: random begins, positive and negative steps and lengths, per dim, over every rank. */
+/**
+ * slice: random begins, positive and negative steps and lengths, per dim, over every rank.
+ *
+ * @example
+ * ```ts
+ * sliceCases(new SeededRandom(1, 'slice')).length; // > 0
+ * ```
+ */
 export function sliceCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -63,7 +77,14 @@ export function sliceCases(rng: SeededRandom): KernelCase[] {
   return cases;
 }
 
-/** pad: random before/after widths (0..2) per dim and a non-zero value, every dtype. */
+/**
+ * pad: random before/after widths (0..2) per dim and a non-zero value, every dtype.
+ *
+ * @example
+ * ```ts
+ * padCases(new SeededRandom(1, 'pad')).length; // > 0
+ * ```
+ */
 export function padCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -84,7 +105,14 @@ export function padCases(rng: SeededRandom): KernelCase[] {
   return cases;
 }
 
-/** concat: 1 to 4 inputs of rank 1..4 along a random axis, some empty along it. */
+/**
+ * concat: 1 to 4 inputs of rank 1..4 along a random axis, some empty along it.
+ *
+ * @example
+ * ```ts
+ * concatCases(new SeededRandom(1, 'concat')).length; // > 0
+ * ```
+ */
 export function concatCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -106,7 +134,14 @@ export function concatCases(rng: SeededRandom): KernelCase[] {
   return cases;
 }
 
-/** expand: sources of lower rank and with size-1 dims broadcast to shapes of rank 0..4. */
+/**
+ * expand: sources of lower rank and with size-1 dims broadcast to shapes of rank 0..4.
+ *
+ * @example
+ * ```ts
+ * expandCases(new SeededRandom(1, 'expand')).length; // > 0
+ * ```
+ */
 export function expandCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -143,7 +178,14 @@ function indexGeometries(rng: SeededRandom): { shape: number[]; axis: number; id
   ];
 }
 
-/** gather: every dtype, indices of rank 0..2 along each axis, out-of-range indices (→ 0) included. */
+/**
+ * gather: every dtype, indices of rank 0..2 along each axis, out-of-range indices (→ 0) included.
+ *
+ * @example
+ * ```ts
+ * gatherCases(new SeededRandom(1, 'gather')).length; // > 0
+ * ```
+ */
 export function gatherCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const dtype of DTYPES)
@@ -165,6 +207,11 @@ export function gatherCases(rng: SeededRandom): KernelCase[] {
  * scatterAdd: float32 and int32, repeated indices (sums), out-of-range ones
  * (skipped), empty updates (all zeros). Float sums of up to `count` updates
  * per element are accumulated.
+ *
+ * @example
+ * ```ts
+ * scatterAddCases(new SeededRandom(1, 'scatterAdd')).length; // > 0
+ * ```
  */
 export function scatterAddCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];

@@ -23,6 +23,11 @@ const NORM_TOLERANCE: Tolerance = { kind: 'close', atol: 1e-5, rtol: 1e-4 };
  * softmax and logSoftmax over the last axis: rows of length 1 to ~300,
  * rank 1..4, empty rows or batches, and large logits (|x| up to 120, where
  * exp overflows float32 unless the row max is subtracted first).
+ *
+ * @example
+ * ```ts
+ * softmaxCases(new SeededRandom(1, 'softmax')).logSoftmax.length; // > 0
+ * ```
  */
 export function softmaxCases(rng: SeededRandom): { softmax: KernelCase[]; logSoftmax: KernelCase[] } {
   const shapes = [
@@ -51,7 +56,14 @@ export function softmaxCases(rng: SeededRandom): { softmax: KernelCase[]; logSof
   return result;
 }
 
-/** batchNorm with given per-channel statistics: x of rank 2..4, one channel, and unit spatial dims. */
+/**
+ * batchNorm with given per-channel statistics: x of rank 2..4, one channel, and unit spatial dims.
+ *
+ * @example
+ * ```ts
+ * batchNormCases(new SeededRandom(1, 'batchNorm')).length; // > 0
+ * ```
+ */
 export function batchNormCases(rng: SeededRandom): KernelCase[] {
   const shapes = [randomShape(rng, 4, 2, 5), [rng.int(2, 6), rng.int(2, 5)], randomShape(rng, 3, 2, 6), [rng.int(1, 3), 1, 1, 1], [2, 3, 1, 1]];
   return shapes.map((shape) => {
@@ -78,6 +90,11 @@ export function batchNormCases(rng: SeededRandom): KernelCase[] {
  * layerNorm over the last axis: rank 1..3, D = 1 (variance 0: out = beta),
  * long rows, and rows with a large common offset (naive E[x²] − E[x]² loses
  * digits there, a correct float32 kernel does not).
+ *
+ * @example
+ * ```ts
+ * layerNormCases(new SeededRandom(1, 'layerNorm')).length; // > 0
+ * ```
  */
 export function layerNormCases(rng: SeededRandom): KernelCase[] {
   const shapes: [number[], number][] = [

@@ -42,6 +42,11 @@ function overlapTerms(g: PoolGeometry): number {
  * geometry. Max is exact (it picks a value); its gradient sums dy over
  * overlapping windows, and averages sum k² values (both accumulated).
  * Tied inputs check that a max gradient goes to the first maximal cell.
+ *
+ * @example
+ * ```ts
+ * poolCases(new SeededRandom(1, 'pool')).maxPool2d.length; // > 0
+ * ```
  */
 export function poolCases(rng: SeededRandom): Record<'maxPool2d' | 'maxPool2dBackward' | 'avgPool2d' | 'avgPool2dBackward', KernelCase[]> {
   const result = { maxPool2d: [] as KernelCase[], maxPool2dBackward: [] as KernelCase[], avgPool2d: [] as KernelCase[], avgPool2dBackward: [] as KernelCase[] };

@@ -71,7 +71,14 @@ function reduceTolerance(op: ReduceOp, dtype: DType, terms: number): Tolerance {
   return { kind: 'close', atol: 0, rtol: 2 * Math.max(terms, 1) * EPS32 };
 }
 
-/** reduce: every op × dtype × axis geometry (int32 max/min of empty sets, which have no defined value, are left out). */
+/**
+ * reduce: every op × dtype × axis geometry (int32 max/min of empty sets, which have no defined value, are left out).
+ *
+ * @example
+ * ```ts
+ * reduceCases(new SeededRandom(1, 'reduce')).length; // > 0
+ * ```
+ */
 export function reduceCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const op of REDUCE_OPS)
@@ -103,7 +110,14 @@ function argInput(rng: SeededRandom, kind: ArgInput, n: number): DataArray {
   return v;
 }
 
-/** argReduce: argmax and argmin over each axis of shapes of rank 1..4 (size-1 axes included). */
+/**
+ * argReduce: argmax and argmin over each axis of shapes of rank 1..4 (size-1 axes included).
+ *
+ * @example
+ * ```ts
+ * argReduceCases(new SeededRandom(1, 'argReduce')).length; // > 0
+ * ```
+ */
 export function argReduceCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   const geometries = [

@@ -12,10 +12,24 @@ import { poolCases } from './conformance-cases-pool.js';
 import { argReduceCases, reduceCases } from './conformance-cases-reduce.js';
 import { SeededRandom } from './random-inputs.js';
 
-/** The seed the kit uses unless told otherwise. */
+/**
+ * The seed the kit uses unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * conformanceCases(DEFAULT_CONFORMANCE_SEED);
+ * ```
+ */
 export const DEFAULT_CONFORMANCE_SEED = 20240611;
 
-/** Every kernel name of the contract, primitives first. */
+/**
+ * Every kernel name of the contract, primitives first.
+ *
+ * @example
+ * ```ts
+ * ALL_KERNELS.includes('gridSample'); // true
+ * ```
+ */
 export const ALL_KERNELS: readonly KernelName[] = [...PRIMITIVE_KERNELS, ...FUSED_KERNELS];
 
 /**

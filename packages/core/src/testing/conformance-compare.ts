@@ -5,10 +5,25 @@ import { type DataArray, type DType, makeArray } from '../dtype.js';
 import { fmtShape } from '../shape.js';
 import { EPS32, type HostTensor, type KernelCase, type Tolerance } from './conformance-case.js';
 
-/** What unwritten output elements hold: NaN for float32, values no kernel produces for int32 and bool. */
+/**
+ * What unwritten output elements hold: NaN for float32, values no kernel produces for int32 and bool.
+ *
+ * @example
+ * ```ts
+ * POISON.bool; // 0xab: neither 0 nor 1
+ * ```
+ */
 export const POISON: Readonly<Record<DType, number>> = { float32: Number.NaN, int32: 0x7fffffff, bool: 0xab };
 
-/** The outcome of comparing one case. */
+/**
+ * The outcome of comparing one case.
+ *
+ * @example
+ * ```ts
+ * const r: CaseComparison = await compareKernel(mine, ref, kase);
+ * if (!r.ok) console.log(r.message);
+ * ```
+ */
 export interface CaseComparison {
   ok: boolean;
   /** Output elements compared. */

@@ -7,7 +7,14 @@ import type { KernelName } from './conformance-case.js';
 import { ALL_KERNELS, conformanceCases, DEFAULT_CONFORMANCE_SEED } from './conformance-cases.js';
 import { compareKernel } from './conformance-compare.js';
 
-/** Options of `backendConformance`. */
+/**
+ * Options of `backendConformance`.
+ *
+ * @example
+ * ```ts
+ * backendConformance(createMyBackend, { name: 'mine, 4 threads', seed: 7, skip: ['random'] });
+ * ```
+ */
 export interface ConformanceOptions {
   /** Shown in the suite title (default: the backend's name once created). */
   name?: string;

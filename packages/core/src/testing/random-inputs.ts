@@ -1,7 +1,8 @@
 // Seeded random shapes and values for the conformance kit: the same seed
 // gives the same cases on every machine, so a failure can be replayed.
-import { philox4x32 } from '../random/philox.js';
+
 import { ValueError } from '../errors.js';
+import { philox4x32 } from '../random/philox.js';
 
 const TWO_POW_M32 = 1 / 4294967296;
 
@@ -110,7 +111,14 @@ export class SeededRandom {
   }
 }
 
-/** A range of float test values: uniform in [lo, hi], never closer to 0 than `minAbs`. */
+/**
+ * A range of float test values: uniform in [lo, hi], never closer to 0 than `minAbs`.
+ *
+ * @example
+ * ```ts
+ * const positive: FloatDomain = { lo: 0.05, hi: 20 };
+ * ```
+ */
 export interface FloatDomain {
   lo: number;
   hi: number;
@@ -118,7 +126,14 @@ export interface FloatDomain {
   minAbs?: number;
 }
 
-/** The default float domain: ±[0.1, 3]. */
+/**
+ * The default float domain: ±[0.1, 3].
+ *
+ * @example
+ * ```ts
+ * randomFloats(rng, 4, ANY_FLOAT);
+ * ```
+ */
 export const ANY_FLOAT: FloatDomain = { lo: -3, hi: 3, minAbs: 0.1 };
 
 /**
