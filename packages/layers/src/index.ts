@@ -16,6 +16,7 @@ export { Sequential, ModuleList, ModuleDict, Identity, type TensorModule } from 
 export type { LoadStateDictOptions } from './module/state-dict.js';
 export type { SummaryOptions } from './module/summary.js';
 export { saveModule, loadModule, readModuleConfig } from './module/serialize.js';
+export { functionalCall } from './module/functional-call.js';
 export * as init from './init/index.js';
 export { calculateGain, computeFans } from './init/fans.js';
 export { Linear, type LinearOptions } from './layers/linear.js';

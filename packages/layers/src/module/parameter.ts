@@ -63,6 +63,13 @@ export class TensorHolder {
     old.dispose();
   }
 
+  /** @internal Swaps the tensor without freeing either (functionalCall restores it). */
+  _swap(t: Tensor): Tensor {
+    const old = this._value;
+    this._value = t;
+    return old;
+  }
+
   /** Hook for subclasses to carry per-tensor state (gradients) to a new tensor. */
   protected moveState(_from: Tensor, _to: Tensor): void {}
 
