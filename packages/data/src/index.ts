@@ -35,3 +35,22 @@ export { type HostArray, isHostArray } from './loader/host-array.js';
 export { defaultCollate } from './loader/collate.js';
 export { DataLoader, type DataLoaderOptions } from './loader/data-loader.js';
 export { WorkerPool, type WorkerSpec } from './loader/worker-pool.js';
+
+export { rgbToGrayscale } from './color/grayscale.js';
+export { rgbToHsv, hsvToRgb } from './color/hsv.js';
+export { rgbToLab, labToRgb } from './color/lab.js';
+
+export { Transform, Lambda } from './transforms/transform.js';
+export { Compose, RandomApply, RandomChoice } from './transforms/compose.js';
+export { RandomHorizontalFlip, RandomVerticalFlip } from './transforms/flip.js';
+export { RandomCrop, CenterCrop, cropAt, cropEach, toSize2, type RandomCropOptions, type Size2 } from './transforms/crop.js';
+export { FiveCrop, TenCrop } from './transforms/multi-crop.js';
+export { RandomResizedCrop, RandomScaleJitter, type RandomResizedCropOptions } from './transforms/resized-crop.js';
+export { affine, affineTheta, warpAffine, RandomAffine, RandomRotation, type AffineParams, type RandomAffineOptions, type SamplingOptions } from './transforms/affine.js';
+export { ColorJitter, type ColorJitterOptions } from './transforms/color-jitter.js';
+export { Grayscale, RandomGrayscale } from './transforms/grayscale.js';
+export { GaussianBlur, gaussianKernel1d } from './transforms/gaussian-blur.js';
+export { RandomErasing, type RandomErasingOptions } from './transforms/random-erasing.js';
+export { Normalize } from './transforms/normalize.js';
+export { AlexNetPatches } from './transforms/patches.js';
+export { checkProbability, checkRange, coinFlips, sampleMask, uniformIn } from './transforms/random-draws.js';
