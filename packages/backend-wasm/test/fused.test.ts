@@ -83,8 +83,12 @@ describe.each(builds)('fused kernels on the %s build', (build) => {
         conv([2, 16, 5, 5], [8, 16, 1, 1], [1, 1], [0, 0, 0, 0], [1, 1], 1),
         conv([3, 1, 28, 28], [6, 1, 5, 5], [1, 1], [0, 0, 0, 0], [1, 1], 1),
         conv([2, 32, 6, 6], [5, 32, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
-        // Big enough to run on both threads.
+        // Big enough (≥ 2²⁰ multiply-adds) to run on both threads: whole images, one image
+        // cut between threads, groups, and a filter gradient too narrow to cut by columns.
         conv([4, 8, 16, 16], [16, 8, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
+        conv([1, 16, 20, 20], [24, 16, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
+        conv([6, 8, 20, 20], [16, 4, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 2),
+        conv([20, 1, 30, 30], [8, 1, 3, 3], [1, 1], [0, 0, 0, 0], [1, 1], 1),
         // Strided with an input row/column that no window reaches (convTranspose's output padding).
         conv([2, 3, 10, 10], [4, 3, 3, 3], [3, 3], [0, 1, 1, 0], [1, 1], 1),
       ];

@@ -105,9 +105,10 @@ function matrixCase(batchA: number[], batchB: number[], batchOut: number[], m: n
 }
 
 const FLAGS: [boolean, boolean][] = [[false, false], [false, true], [true, false], [true, true]];
-// Odd sizes cross every edge: partial 4×8 micro-tiles, K beyond one 256-deep
-// slice, M beyond one 128-row block, and sizes big enough to run threaded.
-const SIZES: [number, number, number][] = [[1, 1, 1], [5, 7, 3], [13, 33, 17], [3, 300, 9], [130, 70, 45], [37, 520, 29], [70, 80, 90]];
+// Odd sizes cross every edge: partial 4×8 micro-tiles, K cut into several
+// slices, M beyond one 128-row block, and sizes big enough (≥ 2²⁰
+// multiply-adds) to run threaded.
+const SIZES: [number, number, number][] = [[1, 1, 1], [5, 7, 3], [13, 33, 17], [3, 300, 9], [130, 70, 45], [37, 700, 29], [100, 110, 120]];
 
 const CASES: Case[] = [
   ...SIZES.flatMap(([m, k, n]) => FLAGS.map(([ta, tb]) => matrixCase([], [], [], m, k, n, ta, tb))),
@@ -118,6 +119,9 @@ const CASES: Case[] = [
   matrixCase([4], [], [4], 7, 12, 9, false, false),
   matrixCase([4, 2], [1], [4, 2], 7, 12, 9, false, true),
   matrixCase([], [5], [5], 7, 12, 9, true, false),
+  // Threaded batches: an odd count (each product cut between threads) and an even one (whole products).
+  matrixCase([3], [3], [3], 60, 70, 90, false, true),
+  matrixCase([4], [1], [4], 50, 60, 90, true, false),
   // Empty contraction: the product is all zeros.
   matrixCase([2], [2], [2], 3, 0, 4, false, false),
 ];

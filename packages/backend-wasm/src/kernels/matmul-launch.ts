@@ -1,7 +1,11 @@
 import type { WasmRuntime } from '../runtime.js';
 
-/** Below this many multiply-adds a GEMM-based call stays on the main thread: waking the workers costs more. */
-export const PARALLEL_MIN_FLOPS = 1 << 18;
+/**
+ * Below this many multiply-adds (about 50 µs on one thread) a GEMM-based call
+ * stays on the main thread: waking the workers and sharing cache lines would
+ * cost a good part of what a second thread saves.
+ */
+export const PARALLEL_MIN_FLOPS = 1 << 20;
 
 /**
  * Runs a GEMM-based kernel on every thread when it has at least
