@@ -7,7 +7,7 @@ import { createReferenceBackend } from '../src/reference/index.js';
 import { backendConformance } from '../src/testing/conformance.js';
 import type { KernelCase } from '../src/testing/conformance-case.js';
 import { conformanceCaseNames, conformanceCases } from '../src/testing/conformance-cases.js';
-import { compareKernel } from '../src/testing/conformance-compare.js';
+import { compareKernel, POISON, runKernelCase } from '../src/testing/conformance-compare.js';
 
 backendConformance(createReferenceBackend, { name: 'reference against itself' });
 
@@ -62,6 +62,15 @@ describe('conformance kit: coverage', () => {
     expect(Array.from(again.matmul[4].inputs[0].data)).toEqual(Array.from(cases.matmul[4].inputs[0].data));
     const other = conformanceCases(7);
     expect(Array.from(other.matmul[4].inputs[0].data)).not.toEqual(Array.from(cases.matmul[4].inputs[0].data));
+  });
+
+  it('never expects the poison value, so an unwritten output element always shows', async () => {
+    for (const c of Object.values(cases).flat()) {
+      const { output } = await runKernelCase(reference, c);
+      const poison = POISON[c.output.dtype];
+      const hit = Array.from(output).findIndex((v) => v === poison || (Number.isNaN(v) && Number.isNaN(poison)));
+      expect(hit, `${c.kernel} ${c.label}`).toBe(-1);
+    }
   });
 
   it('never draws zeros for float inputs of arithmetic kernels', () => {

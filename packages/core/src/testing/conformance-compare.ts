@@ -34,18 +34,32 @@ export interface CaseComparison {
   message: string;
 }
 
-interface CaseRun {
+/**
+ * The results of running one case on a backend.
+ *
+ * @example
+ * ```ts
+ * const { output } = await runKernelCase(backend, kase);
+ * ```
+ */
+export interface CaseRun {
   output: DataArray;
   /** The inputs as read back after the kernel (a kernel must not write them). */
   inputsAfter: DataArray[];
 }
 
 /**
- * Writes the case's inputs into fresh buffers, fills the output with poison,
- * runs the kernel, reads everything back and frees every buffer it allocated
- * (also when the kernel throws).
+ * Runs one case on a backend: writes the inputs (or `inputs`, to substitute
+ * them) into fresh buffers, fills the output with `POISON`, runs the kernel,
+ * reads everything back (copies) and frees every buffer it allocated, also
+ * when the kernel throws.
+ *
+ * @example
+ * ```ts
+ * const { output } = await runKernelCase(createReferenceBackend(), conformanceCases().matmul[0]);
+ * ```
  */
-async function runCase(backend: Backend, kase: KernelCase, inputs: readonly HostTensor[]): Promise<CaseRun> {
+export async function runKernelCase(backend: Backend, kase: KernelCase, inputs: readonly HostTensor[] = kase.inputs): Promise<CaseRun> {
   const handles: DataHandle[] = [];
   const alloc = (t: { dtype: DType; data: DataArray }): DataHandle => {
     const h = backend.alloc(t.dtype, t.data.length);
@@ -115,10 +129,10 @@ function absInputs(inputs: readonly HostTensor[], which: readonly number[]): Hos
  * ```
  */
 export async function compareKernel(backend: Backend, reference: Backend, kase: KernelCase): Promise<CaseComparison> {
-  const got = await runCase(backend, kase, kase.inputs);
-  const want = await runCase(reference, kase, kase.inputs);
+  const got = await runKernelCase(backend, kase);
+  const want = await runKernelCase(reference, kase);
   const tol = kase.tolerance;
-  const magnitude = tol.kind === 'accumulated' ? (await runCase(reference, kase, absInputs(kase.inputs, tol.magnitudeOf))).output : null;
+  const magnitude = tol.kind === 'accumulated' ? (await runKernelCase(reference, kase, absInputs(kase.inputs, tol.magnitudeOf))).output : null;
   const problems: string[] = [];
   let mismatches = 0;
   let worst = -1;
