@@ -1,13 +1,31 @@
 // conv2d filter gradient as a GEMM summed over images, per group:
 //   dW_g (Cog × Cg·KH·KW) = Σ_n dy[n, g] (Cog × OH·OW) · im2col(x[n, g])ᵀ
-// The transposed im2col operand is packed straight from x. Threads own
-// disjoint blocks of dW (whole groups, or column/row chunks of one), each
-// looping over all images, so no two threads ever add into the same element.
+// A band of output rows at a time, the needed patch-matrix rows are written
+// out densely (conv-im2col.ts) and read transposed by the GEMM's 4×4
+// transposing packer: cheaper than gathering the transposed matrix from the
+// image element by element. Threads own disjoint blocks of dW (whole groups,
+// or column/row chunks of one), each looping over all images, so no two
+// threads ever add into the same element.
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
+import { im2colBand } from './conv-im2col';
 import { AUX_OPERAND, GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { MR, NR } from './gemm-kernel';
-import { OPERAND_IM2COL_T, im2colOperand } from './gemm-operand';
+import { stridedOperand } from './gemm-operand';
 import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
+
+/** Floats of dense patch-matrix band one thread may hold (4 MiB): bounds scratch for large images. */
+const BAND_BUDGET: i32 = 1 << 20;
+
+/** Output rows per band so that all patch rows of a band fit the budget (at least 1). */
+@inline function bandRows(g: ConvGeometry): i32 {
+  return max(1, min(g.oh, BAND_BUDGET / max(1, patchSize(g) * g.ow)));
+}
+
+/** Per-thread scratch bytes of conv2dBackpropFilter for the geometry at `geom`. */
+export function conv2dBackpropFilterScratchBytes(geom: usize): i32 {
+  const g = changetype<ConvGeometry>(geom);
+  return GEMM_SCRATCH_BYTES + bandRows(g) * g.ow * patchSize(g) * 4;
+}
 
 /**
  * dw [Cout, C/groups, KH, KW] = gradient of conv2d w.r.t. its filter, from
@@ -17,11 +35,13 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
   const g = changetype<ConvGeometry>(geom);
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const ohw = g.oh * g.ow;
+  const band = bandRows(g);
   const chunks = chunksPerUnit(g.groups, nthreads);
-  // Chunk along patch columns (each thread then packs only its own B columns) unless they are too few.
+  // Chunk along patch columns (each thread then builds only its own patch rows) unless they are too few.
   const splitCols = kdim >= NR * chunks;
   const items = g.groups * chunks;
   const my = scratch + <usize>tid * <usize>threadScratch;
+  const cols = my + <usize>GEMM_SCRATCH_BYTES;
   const last = firstItem(items, tid + 1, nthreads);
   for (let item = firstItem(items, tid, nthreads); item < last; item++) {
     const grp = item / chunks, chunk = item % chunks;
@@ -33,20 +53,21 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
     }
     if (r1 <= r0 || c1 <= c0) continue;
     const block = dw + ((<usize>(grp * cog + r0) * <usize>kdim + <usize>c0) << 2);
-    if (g.n == 0) {
+    if (g.n == 0 || ohw == 0) {
       for (let r = r0; r < r1; r++) memory.fill(block + (<usize>((r - r0) * kdim) << 2), 0, <usize>(c1 - c0) << 2);
       continue;
     }
     for (let n = 0; n < g.n; n++) {
       const image = x + (<usize>(n * g.c + grp * cg) * <usize>(g.h * g.w) << 2);
-      const b = im2colOperand(my + AUX_OPERAND, OPERAND_IM2COL_T, image, geom);
-      const a = dy + (<usize>(n * g.cout + grp * cog + r0) * <usize>ohw << 2);
-      gemmBlock(r1 - r0, c1 - c0, ohw, a, ohw, 1, b, c0, block, kdim, n > 0, my);
+      for (let oh0 = 0; oh0 < g.oh; oh0 += band) {
+        const oh1 = min(g.oh, oh0 + band);
+        const k = (oh1 - oh0) * g.ow;
+        im2colBand(cols, image, g, c0, c1, oh0, oh1);
+        // B(p, j) = cols[j][p]: the band read transposed.
+        const b = stridedOperand(my + AUX_OPERAND, cols, 1, k);
+        const a = dy + ((<usize>(n * g.cout + grp * cog + r0) * <usize>ohw + <usize>(oh0 * g.ow)) << 2);
+        gemmBlock(r1 - r0, c1 - c0, k, a, ohw, 1, b, 0, block, kdim, n > 0 || oh0 > 0, my);
+      }
     }
   }
-}
-
-/** Per-thread scratch bytes of conv2dBackpropFilter. */
-export function conv2dBackpropFilterScratchBytes(): i32 {
-  return GEMM_SCRATCH_BYTES;
 }

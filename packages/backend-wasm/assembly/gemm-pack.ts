@@ -37,53 +37,70 @@ function packEdge(dst: usize, src: usize, rs: i32, cs: i32, kc: i32, lanes: i32,
   }
 }
 
+/** The first `count` (0..4) floats at p in the low lanes, zeros above; never reads past them. */
+@inline function loadPartial(p: usize, count: i32): v128 {
+  if (count >= 4) return v128.load(p);
+  if (count <= 0) return f32x4.splat(0);
+  if (count == 1) return v128.load32_zero(p);
+  const two = v128.load64_zero(p);
+  return count == 2 ? two : f32x4.replace_lane(two, 2, load<f32>(p, 8));
+}
+
+/** Four floats at p when `present`, else zeros (a missing row or column of an edge slab). */
+@inline function loadOrZero(p: usize, present: bool): v128 {
+  return present ? v128.load(p) : f32x4.splat(0);
+}
+
 /**
  * Packs rows [0, mc) × k [0, kc) of A (element (i, k) at a + 4·(i·rs + k·cs))
- * into MR-row slabs: slab s holds [kc][MR] floats at dst + s·kc·MR·4.
+ * into MR-row slabs: slab s holds [kc][MR] floats at dst + s·kc·MR·4, rows
+ * past mc zero. Ragged last slabs take the same vector paths with zero lanes.
  */
 export function packA(dst: usize, a: usize, rs: i32, cs: i32, mc: i32, kc: i32): void {
   const slabBytes = <usize>(kc * MR) << 2;
-  let i = 0;
-  for (; i + MR <= mc; i += MR) {
+  for (let i = 0; i < mc; i += MR) {
+    const lanes = min(MR, mc - i);
     const src = a + (<usize>i * rs << 2);
     if (rs == 1) {
       // Transposed A: the MR rows of one k are contiguous.
       const colStep = <usize>cs << 2;
-      for (let p = 0; p < kc; p++) v128.store(dst + (<usize>p << 4), v128.load(src + <usize>p * colStep));
+      for (let p = 0; p < kc; p++) v128.store(dst + (<usize>p << 4), loadPartial(src + <usize>p * colStep, lanes));
     } else if (cs == 1) {
       // Row-major A: four rows run along k; transpose 4×4 blocks.
       const rowStep = <usize>rs << 2;
       let p = 0;
       for (; p + 4 <= kc; p += 4) {
         const s = src + (<usize>p << 2);
-        storeTransposed4x4(dst + (<usize>p << 4), v128.load(s), v128.load(s + rowStep), v128.load(s + 2 * rowStep), v128.load(s + 3 * rowStep), 16);
+        storeTransposed4x4(dst + (<usize>p << 4), v128.load(s), loadOrZero(s + rowStep, lanes > 1),
+          loadOrZero(s + 2 * rowStep, lanes > 2), loadOrZero(s + 3 * rowStep, lanes > 3), 16);
       }
-      if (p < kc) packEdge(dst + (<usize>p << 4), src + (<usize>p << 2), rs, cs, kc - p, MR, MR, true);
+      if (p < kc) packEdge(dst + (<usize>p << 4), src + (<usize>p << 2), rs, cs, kc - p, lanes, MR, true);
     } else {
-      packEdge(dst, src, rs, cs, kc, MR, MR, true);
+      packEdge(dst, src, rs, cs, kc, lanes, MR, true);
     }
     dst += slabBytes;
   }
-  if (i < mc) packEdge(dst, a + (<usize>i * rs << 2), rs, cs, kc, mc - i, MR, true);
 }
 
 /**
  * Packs k [0, kc) × columns [0, nc) of B (element (k, j) at b + 4·(k·rs + j·cs))
- * into NR-column slabs: slab s holds [kc][NR] floats at dst + s·kc·NR·4.
+ * into NR-column slabs: slab s holds [kc][NR] floats at dst + s·kc·NR·4,
+ * columns past nc zero.
  */
 export function packB(dst: usize, b: usize, rs: i32, cs: i32, kc: i32, nc: i32): void {
   const slabBytes = <usize>(kc * NR) << 2;
-  let j = 0;
-  for (; j + NR <= nc; j += NR) {
+  for (let j = 0; j < nc; j += NR) {
+    const lanes = min(NR, nc - j);
     const src = b + (<usize>j * cs << 2);
     if (cs == 1) {
       // Row-major B: the NR columns of one k are contiguous.
       const rowStep = <usize>rs << 2;
+      const low = min(4, lanes), high = lanes - low;
       for (let p = 0; p < kc; p++) {
         const s = src + <usize>p * rowStep;
         const d = dst + (<usize>p << 5);
-        v128.store(d, v128.load(s));
-        v128.store(d, v128.load(s, 16), 16);
+        v128.store(d, loadPartial(s, low));
+        v128.store(d, loadPartial(s + 16, high), 16);
       }
     } else if (rs == 1) {
       // Transposed B: each column runs along k; transpose two 4×4 blocks per 4 k.
@@ -92,15 +109,16 @@ export function packB(dst: usize, b: usize, rs: i32, cs: i32, kc: i32, nc: i32):
       for (; p + 4 <= kc; p += 4) {
         const s = src + (<usize>p << 2);
         const d = dst + (<usize>p << 5);
-        storeTransposed4x4(d, v128.load(s), v128.load(s + colStep), v128.load(s + 2 * colStep), v128.load(s + 3 * colStep), 32);
+        storeTransposed4x4(d, v128.load(s), loadOrZero(s + colStep, lanes > 1),
+          loadOrZero(s + 2 * colStep, lanes > 2), loadOrZero(s + 3 * colStep, lanes > 3), 32);
         const s4 = s + 4 * colStep;
-        storeTransposed4x4(d + 16, v128.load(s4), v128.load(s4 + colStep), v128.load(s4 + 2 * colStep), v128.load(s4 + 3 * colStep), 32);
+        storeTransposed4x4(d + 16, loadOrZero(s4, lanes > 4), loadOrZero(s4 + colStep, lanes > 5),
+          loadOrZero(s4 + 2 * colStep, lanes > 6), loadOrZero(s4 + 3 * colStep, lanes > 7), 32);
       }
-      if (p < kc) packEdge(dst + (<usize>p << 5), src + (<usize>p << 2), rs, cs, kc - p, NR, NR, false);
+      if (p < kc) packEdge(dst + (<usize>p << 5), src + (<usize>p << 2), rs, cs, kc - p, lanes, NR, false);
     } else {
-      packEdge(dst, src, rs, cs, kc, NR, NR, false);
+      packEdge(dst, src, rs, cs, kc, lanes, NR, false);
     }
     dst += slabBytes;
   }
-  if (j < nc) packEdge(dst, b + (<usize>j * cs << 2), rs, cs, kc, nc - j, NR, false);
 }

@@ -23,6 +23,12 @@ function flops(g: readonly number[]): number {
   return n * cout * oh * ow * (c / groups) * kh * kw;
 }
 
+/** Per-thread scratch a kernel needs for geometry g: written once to ask the module, since it depends on the geometry. */
+function scratchPerThread(rt: WasmRuntime, query: string, g: number[]): number {
+  const [, geom] = scratchWithDescriptor(rt, 0, g);
+  return rt.exports[query](geom) as number;
+}
+
 function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): void {
   const [work, geom] = scratchWithDescriptor(rt, rt.threads * perThread, g);
   launchByFlops(rt, kernel, [...ptrs, geom, work, perThread], flops(g));
@@ -52,10 +58,7 @@ export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: Tenso
  */
 export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(out.shape, w.shape, dy.shape[2], dy.shape[3], attrs);
-  // The per-thread need depends on the geometry: write it once to ask, then run.
-  const [, geom] = scratchWithDescriptor(rt, 0, g);
-  const perThread = rt.exports.conv2dBackpropInputScratchBytes(geom) as number;
-  run(rt, 'conv2dBackpropInput', perThread, g, [ptrOf(dy), ptrOf(w), ptrOf(out)]);
+  run(rt, 'conv2dBackpropInput', scratchPerThread(rt, 'conv2dBackpropInputScratchBytes', g), g, [ptrOf(dy), ptrOf(w), ptrOf(out)]);
 }
 
 /**
@@ -69,5 +72,5 @@ export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorIn
  */
 export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, out.shape, dy.shape[2], dy.shape[3], attrs);
-  run(rt, 'conv2dBackpropFilter', rt.exports.conv2dBackpropFilterScratchBytes() as number, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
+  run(rt, 'conv2dBackpropFilter', scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g), g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
 }
