@@ -89,6 +89,9 @@ describe.each(builds)('fused kernels on the %s build', (build) => {
         conv([1, 16, 20, 20], [24, 16, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
         conv([6, 8, 20, 20], [16, 4, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 2),
         conv([20, 1, 30, 30], [8, 1, 3, 3], [1, 1], [0, 0, 0, 0], [1, 1], 1),
+        // Rows so wide (576 patch rows × 1002 columns > the 2²⁰-float band budget) that both
+        // gradients go one output row at a time.
+        conv([1, 64, 5, 1002], [4, 64, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
         // Strided with an input row/column that no window reaches (convTranspose's output padding).
         conv([2, 3, 10, 10], [4, 3, 3, 3], [3, 3], [0, 1, 1, 0], [1, 1], 1),
       ];
