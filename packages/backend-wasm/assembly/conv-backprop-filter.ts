@@ -8,9 +8,8 @@
 // threads ever add into the same element.
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
 import { im2colBand } from './conv-im2col';
-import { AUX_OPERAND, GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
+import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { MR, NR } from './gemm-kernel';
-import { stridedOperand } from './gemm-operand';
 import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
 
 /** Floats of dense patch-matrix band one thread may hold (4 MiB): bounds scratch for large images. */
@@ -64,9 +63,8 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
         const k = (oh1 - oh0) * g.ow;
         im2colBand(cols, image, g, c0, c1, oh0, oh1);
         // B(p, j) = cols[j][p]: the band read transposed.
-        const b = stridedOperand(my + AUX_OPERAND, cols, 1, k);
         const a = dy + ((<usize>(n * g.cout + grp * cog + r0) * <usize>ohw + <usize>(oh0 * g.ow)) << 2);
-        gemmBlock(r1 - r0, c1 - c0, k, a, ohw, 1, b, 0, block, kdim, n > 0 || oh0 > 0, my);
+        gemmBlock(r1 - r0, c1 - c0, k, a, ohw, 1, cols, 1, k, block, kdim, n > 0 || oh0 > 0, my);
       }
     }
   }

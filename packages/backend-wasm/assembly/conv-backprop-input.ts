@@ -5,8 +5,7 @@
 // (disjoint slices of dx) when there are too few units.
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
 import { col2imAdd } from './conv-col2im';
-import { AUX_OPERAND, GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { stridedOperand } from './gemm-operand';
+import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
 
 /** Floats of patch-matrix block one thread may hold (4 MiB): bounds scratch for large images. */
@@ -55,8 +54,7 @@ export function conv2dBackpropInput(dy: usize, w: usize, dx: usize, geom: usize,
       const oh1 = min(g.oh, oh0 + band);
       const cols = (oh1 - oh0) * g.ow;
       const src = dy + ((<usize>(n * g.cout + grp * cog) * <usize>ohw + <usize>(oh0 * g.ow)) << 2);
-      const b = stridedOperand(my + AUX_OPERAND, src, ohw, 1);
-      gemmBlock(rows, cols, cog, a, 1, kdim, b, 0, dcol, cols, false, my);
+      gemmBlock(rows, cols, cog, a, 1, kdim, src, ohw, 1, dcol, cols, false, my);
       col2imAdd(image, dcol, g, c1 - c0, oh0, oh1);
     }
   }

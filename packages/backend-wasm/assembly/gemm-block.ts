@@ -3,8 +3,7 @@
 //   (stays in L2/L3); for each MC-row block of A: pack A's MC×KC panel (stays
 //   in L2); sweep NR-column micro-panels of B (L1) against MR-row slabs of A.
 import { MR, NR, microKernel4x8 } from './gemm-kernel';
-import { Operand, packOperand } from './gemm-operand';
-import { packA } from './gemm-pack';
+import { packA, packB } from './gemm-pack';
 
 /** Rows of A per packed block (MC·KC·4 = 160 KiB of a 1 MiB L2). */
 export const MC: i32 = 128;
@@ -17,15 +16,8 @@ export const KC: i32 = 320;
 /** Columns of B per packed block (KC·NC·4 = 2.5 MiB, an L3 share). */
 export const NC: i32 = 2048;
 
-/** Bytes at the end of a thread's GEMM scratch left for small descriptors (Operand, packer tables). */
-export const AUX_BYTES: i32 = 256;
-/** Bytes of scratch one thread needs for `gemmBlock`: A block, B panel, edge tile, aux area. */
-export const GEMM_SCRATCH_BYTES: i32 = (MC * KC + KC * NC + MR * NR) * 4 + AUX_BYTES;
-/** Offset of the aux area within a thread's GEMM scratch. */
-export const AUX_OFFSET: usize = <usize>(GEMM_SCRATCH_BYTES - AUX_BYTES);
-/** Where in the aux area callers put their Operand; the packers use the rest. */
-export const AUX_OPERAND: usize = AUX_OFFSET;
-const AUX_TABLE: usize = AUX_OFFSET + 128;
+/** Bytes of scratch one thread needs for `gemmBlock`: A block, B panel, edge tile. */
+export const GEMM_SCRATCH_BYTES: i32 = (MC * KC + KC * NC + MR * NR) * 4;
 
 /** Adds (or copies) an mr×nr corner of a full MR×NR tile into C. */
 function mergeTile(c: usize, ldcBytes: usize, tile: usize, mr: i32, nr: i32, accumulate: bool): void {
@@ -42,14 +34,13 @@ function mergeTile(c: usize, ldcBytes: usize, tile: usize, mr: i32, nr: i32, acc
 
 /**
  * C[m×n] (row stride ldc) = (accumulate ? C : 0) + A·B, where A(i, p) is at
- * a + 4·(i·rsA + p·csA) and B(p, j) = operand b at (p, bCol0 + j).
- * `scratch` holds GEMM_SCRATCH_BYTES private to the calling thread (`b` may
- * live in its aux area at AUX_OPERAND).
+ * a + 4·(i·rsA + p·csA) and B(p, j) at b + 4·(p·rsB + j·csB).
+ * `scratch` holds GEMM_SCRATCH_BYTES private to the calling thread.
  */
 export function gemmBlock(
   m: i32, n: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
-  b: Operand, bCol0: i32,
+  b: usize, rsB: i32, csB: i32,
   c: usize, ldc: i32, accumulate: bool, scratch: usize,
 ): void {
   const ldcBytes = <usize>ldc << 2;
@@ -67,7 +58,7 @@ export function gemmBlock(
     for (let pc = 0; pc < k; pc += kStep) {
       const kc = min(kStep, k - pc);
       const acc = accumulate || pc > 0;
-      packOperand(bp, b, pc, bCol0 + jc, kc, nc, scratch + AUX_TABLE);
+      packB(bp, b + ((<usize>pc * <usize>rsB + <usize>jc * <usize>csB) << 2), rsB, csB, kc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packA(ap, a + ((<usize>ic * rsA + <usize>pc * csA) << 2), rsA, csA, mc, kc);

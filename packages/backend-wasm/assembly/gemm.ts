@@ -2,8 +2,7 @@
 // gemmBlock. Each thread computes whole blocks of C on its own (packing its
 // own panels in its own scratch), so threads never wait on one another.
 import { MR, NR } from './gemm-kernel';
-import { AUX_OPERAND, GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { stridedOperand } from './gemm-operand';
+import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
 
 /** Bytes of scratch each thread needs for `gemmBatched` (thread t uses scratch + t·this). */
@@ -50,13 +49,13 @@ export function gemmBatched(
       const r0 = chunkStart(m, chunk, chunks, MR);
       const r1 = chunkStart(m, chunk + 1, chunks, MR);
       if (r1 <= r0) continue;
-      gemmBlock(r1 - r0, n, k, at + (<usize>r0 * rsA << 2), rsA, csA, stridedOperand(myScratch + AUX_OPERAND, bt, rsB, csB), 0,
+      gemmBlock(r1 - r0, n, k, at + (<usize>r0 * rsA << 2), rsA, csA, bt, rsB, csB,
         ct + (<usize>r0 * ldc << 2), ldc, accumulate != 0, myScratch);
     } else {
       const c0 = chunkStart(n, chunk, chunks, NR);
       const c1 = chunkStart(n, chunk + 1, chunks, NR);
       if (c1 <= c0) continue;
-      gemmBlock(m, c1 - c0, k, at, rsA, csA, stridedOperand(myScratch + AUX_OPERAND, bt, rsB, csB), c0,
+      gemmBlock(m, c1 - c0, k, at, rsA, csA, bt + (<usize>c0 * csB << 2), rsB, csB,
         ct + (<usize>c0 << 2), ldc, accumulate != 0, myScratch);
     }
   }

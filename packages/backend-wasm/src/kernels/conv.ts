@@ -44,7 +44,7 @@ function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], pt
  */
 export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, w.shape, out.shape[2], out.shape[3], attrs);
-  run(rt, 'conv2dForward', rt.exports.conv2dForwardScratchBytes() as number, g, [ptrOf(x), ptrOf(w), ptrOf(out)]);
+  run(rt, 'conv2dForward', scratchPerThread(rt, 'conv2dForwardScratchBytes', g), g, [ptrOf(x), ptrOf(w), ptrOf(out)]);
 }
 
 /**
