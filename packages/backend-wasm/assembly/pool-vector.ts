@@ -52,3 +52,43 @@ export function windowSum4(plane: usize, w: i32, ih0: i32, iw0: i32, kh: i32, kw
   }
   return s;
 }
+
+/**
+ * Adds share lane l to every cell (ih0 + u, iw0 + v + l·sw) of 4 interior
+ * windows (the average-pooling gradient).
+ */
+export function spreadFour(grad: usize, w: i32, ih0: i32, iw0: i32, kh: i32, kw: i32, sw: i32, share: v128): void {
+  for (let u = 0; u < kh; u++) {
+    const line = grad + (<usize>((ih0 + u) * w) << 2);
+    for (let v = 0; v < kw; v++) {
+      const at = line + (<usize>(iw0 + v) << 2);
+      if (sw == 1) {
+        // The four windows' cells (row, iw0 + v + l) are one contiguous vector.
+        v128.store(at, f32x4.add(v128.load(at), share));
+      } else {
+        // One lane at a time: with stride 2 the cells are every other float.
+        store<f32>(at, load<f32>(at) + f32x4.extract_lane(share, 0));
+        store<f32>(at, load<f32>(at, 8) + f32x4.extract_lane(share, 1), 8);
+        store<f32>(at, load<f32>(at, 16) + f32x4.extract_lane(share, 2), 16);
+        store<f32>(at, load<f32>(at, 24) + f32x4.extract_lane(share, 3), 24);
+      }
+    }
+  }
+}
+
+/**
+ * grad[best lane l] += dy[l] for lanes l ≥ skip (the max-pooling gradient),
+ * one lane at a time since overlapping windows may share their maximum.
+ */
+export function addLanes(grad: usize, best: v128, dy: usize, skip: i32): void {
+  if (skip < 1) addAt(grad, i32x4.extract_lane(best, 0), load<f32>(dy));
+  if (skip < 2) addAt(grad, i32x4.extract_lane(best, 1), load<f32>(dy, 4));
+  if (skip < 3) addAt(grad, i32x4.extract_lane(best, 2), load<f32>(dy, 8));
+  addAt(grad, i32x4.extract_lane(best, 3), load<f32>(dy, 12));
+}
+
+/** grad[idx] += v. */
+@inline export function addAt(grad: usize, idx: i32, v: f32): void {
+  const at = grad + (<usize>idx << 2);
+  store<f32>(at, load<f32>(at) + v);
+}

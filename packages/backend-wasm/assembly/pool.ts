@@ -8,7 +8,7 @@
 // one. The geometry is read into locals once: fields read from memory would
 // be re-read after every store.
 import { PoolGeometry, beats } from './pool-geometry';
-import { windowArgmax4, windowMax4, windowSum4 } from './pool-vector';
+import { addAt, addLanes, spreadFour, windowArgmax4, windowMax4, windowSum4 } from './pool-vector';
 import { firstItem } from './gemm-partition';
 
 /** First maximum of the window rows [h0, h1) × columns [w0, w1) of `plane` (width w): its flat index. */
@@ -67,6 +67,11 @@ export function maxPool2d(x: usize, out: usize, geom: usize, tid: i32, nthreads:
         store<f32>(dst + (<usize>j << 2), load<f32>(plane + (<usize>at << 2)));
       }
       for (; j + 4 <= hi; j += 4) v128.store(dst + (<usize>j << 2), windowMax4(plane, w, ih0, j * sw - pl, kh, kw, sw));
+      // Ragged end: redo the last four interior windows (rewriting a few outputs is harmless).
+      if (j < hi && hi - 4 >= lo) {
+        v128.store(dst + (<usize>(hi - 4) << 2), windowMax4(plane, w, ih0, (hi - 4) * sw - pl, kh, kw, sw));
+        j = hi;
+      }
     }
     for (; j < ow; j++) {
       const iw0 = j * sw - pl;
@@ -96,25 +101,17 @@ export function maxPool2dBackward(dy: usize, x: usize, dx: usize, geom: usize, t
       let j = 0;
       if (vectorCols && h0 == ih0 && h1 == ih0 + kh) {
         for (; j < lo; j++) addAt(grad, argmaxWindow(plane, w, h0, h1, max(0, j * sw - pl), min(w, j * sw - pl + kw)), load<f32>(row + (<usize>j << 2)));
-        for (; j + 4 <= hi; j += 4) {
-          const best = windowArgmax4(plane, w, ih0, j * sw - pl, kh, kw, sw);
-          const d = row + (<usize>j << 2);
-          // One lane at a time: overlapping windows may share their maximum.
-          addAt(grad, i32x4.extract_lane(best, 0), load<f32>(d));
-          addAt(grad, i32x4.extract_lane(best, 1), load<f32>(d, 4));
-          addAt(grad, i32x4.extract_lane(best, 2), load<f32>(d, 8));
-          addAt(grad, i32x4.extract_lane(best, 3), load<f32>(d, 12));
+        for (; j + 4 <= hi; j += 4) addLanes(grad, windowArgmax4(plane, w, ih0, j * sw - pl, kh, kw, sw), row + (<usize>j << 2), 0);
+        // Ragged end: the last four interior windows, adding only the lanes not done yet.
+        if (j < hi && hi - 4 >= lo) {
+          const t = hi - 4;
+          addLanes(grad, windowArgmax4(plane, w, ih0, t * sw - pl, kh, kw, sw), row + (<usize>t << 2), j - t);
+          j = hi;
         }
       }
       for (; j < ow; j++) addAt(grad, argmaxWindow(plane, w, h0, h1, max(0, j * sw - pl), min(w, j * sw - pl + kw)), load<f32>(row + (<usize>j << 2)));
     }
   }
-}
-
-/** grad[idx] += v. */
-@inline function addAt(grad: usize, idx: i32, v: f32): void {
-  const at = grad + (<usize>idx << 2);
-  store<f32>(at, load<f32>(at) + v);
 }
 
 /** out[p, oh, ow] = sum of x's window / divisor (full window, or its cells inside the image). */
@@ -137,6 +134,11 @@ export function avgPool2d(x: usize, out: usize, geom: usize, tid: i32, nthreads:
       const inv = f32x4.splat(1 / <f32>(kh * kw));
       for (; j < lo; j++) store<f32>(dst + (<usize>j << 2), avgAt(plane, w, h0, h1, j * sw - pl, kw, kh, full));
       for (; j + 4 <= hi; j += 4) v128.store(dst + (<usize>j << 2), f32x4.mul(windowSum4(plane, w, ih0, j * sw - pl, kh, kw, sw), inv));
+      // Ragged end: redo the last four interior windows (rewriting a few outputs is harmless).
+      if (j < hi && hi - 4 >= lo) {
+        v128.store(dst + (<usize>(hi - 4) << 2), f32x4.mul(windowSum4(plane, w, ih0, (hi - 4) * sw - pl, kh, kw, sw), inv));
+        j = hi;
+      }
     }
     for (; j < ow; j++) store<f32>(dst + (<usize>j << 2), avgAt(plane, w, h0, h1, j * sw - pl, kw, kh, full));
   }
@@ -168,24 +170,13 @@ export function avgPool2dBackward(dy: usize, dx: usize, geom: usize, tid: i32, n
       if (sw <= 2 && h0 == ih0 && h1 == ih0 + kh) {
         const inv = f32x4.splat(1 / <f32>(kh * kw));
         for (; j < lo; j++) spreadAt(grad, w, h0, h1, j * sw - pl, kw, kh, full, load<f32>(row + (<usize>j << 2)));
-        for (; j + 4 <= hi; j += 4) {
-          const share = f32x4.mul(v128.load(row + (<usize>j << 2)), inv);
-          const iw0 = j * sw - pl;
-          for (let u = 0; u < kh; u++) {
-            const line = grad + (<usize>((ih0 + u) * w) << 2);
-            for (let v = 0; v < kw; v++) {
-              const at = line + (<usize>(iw0 + v) << 2);
-              if (sw == 1) {
-                // The four windows' cells (row, iw0 + v + l) are one contiguous vector.
-                v128.store(at, f32x4.add(v128.load(at), share));
-              } else {
-                store<f32>(at, load<f32>(at) + f32x4.extract_lane(share, 0));
-                store<f32>(at, load<f32>(at, 8) + f32x4.extract_lane(share, 1), 8);
-                store<f32>(at, load<f32>(at, 16) + f32x4.extract_lane(share, 2), 16);
-                store<f32>(at, load<f32>(at, 24) + f32x4.extract_lane(share, 3), 24);
-              }
-            }
-          }
+        for (; j + 4 <= hi; j += 4) spreadFour(grad, w, ih0, j * sw - pl, kh, kw, sw, f32x4.mul(v128.load(row + (<usize>j << 2)), inv));
+        // Ragged end: the last four interior windows, with the lanes already done zeroed.
+        if (j < hi && hi - 4 >= lo) {
+          const t = hi - 4;
+          const fresh = i32x4.ge_s(i32x4(0, 1, 2, 3), i32x4.splat(j - t));
+          spreadFour(grad, w, ih0, t * sw - pl, kh, kw, sw, v128.and(f32x4.mul(v128.load(row + (<usize>t << 2)), inv), fresh));
+          j = hi;
         }
       }
       for (; j < ow; j++) spreadAt(grad, w, h0, h1, j * sw - pl, kw, kh, full, load<f32>(row + (<usize>j << 2)));

@@ -155,6 +155,9 @@ describe.each(builds)('fused kernels on the %s build', (build) => {
         // Ceil mode's extra bottom/right padding, overlapping windows, rectangular kernel.
         [[2, 2, 6, 5], pool([3, 2], [1, 2], [1, 2, 0, 1], false)],
         [[3, 5, 12, 12], pool([2, 2], [1, 1], [1, 0, 1, 0], true)],
+        // Rows of 7 and 9 outputs: four windows at a time, then a ragged end.
+        [[2, 3, 14, 14], pool([2, 2], [2, 2], [0, 0, 0, 0], false)],
+        [[1, 2, 10, 11], pool([3, 3], [1, 1], [0, 0, 0, 0], true)],
       ];
       const outSize = (x: number[], a: Pool2dAttrs) => [x[0], x[1],
         Math.floor((x[2] + a.pad[0] + a.pad[1] - a.kernel[0]) / a.stride[0]) + 1,
