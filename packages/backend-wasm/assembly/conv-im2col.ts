@@ -28,11 +28,16 @@ export function im2colBand(dst: usize, x: usize, g: ConvGeometry, j0: i32, j1: i
       }
       const src = x + ((<usize>(c * h + ih) * <usize>w) << 2);
       if (sw == 1) {
-        // Short rows: an inline vector loop beats memory.copy's call overhead.
+        // Short rows: an inline vector loop beats memory.copy's call overhead,
+        // and a last vector overlapping the previous one replaces a scalar tail.
         for (let o = 0; o < lo; o++) store<f32>(dst + (<usize>o << 2), 0);
         const from = src + (<usize>colOff << 2);
         let o = lo;
         for (; o + 4 <= hi; o += 4) v128.store(dst + (<usize>o << 2), v128.load(from + (<usize>o << 2)));
+        if (o < hi && hi - lo >= 4) {
+          v128.store(dst + (<usize>(hi - 4) << 2), v128.load(from + (<usize>(hi - 4) << 2)));
+          o = hi;
+        }
         for (; o < hi; o++) store<f32>(dst + (<usize>o << 2), load<f32>(from + (<usize>o << 2)));
         for (o = hi; o < ow; o++) store<f32>(dst + (<usize>o << 2), 0);
       } else {
