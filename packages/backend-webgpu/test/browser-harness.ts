@@ -173,6 +173,7 @@ export async function openBrowserPage(options: BrowserPageOptions): Promise<Brow
     await server.close();
     rmSync(profile, { recursive: true, force: true });
   };
+  const log: string[] = [];
   try {
     // headless: false so that Playwright adds no headless flag of its own: BASE_FLAGS carries --headless=new.
     context = await chromium.launchPersistentContext(profile, {
@@ -181,7 +182,6 @@ export async function openBrowserPage(options: BrowserPageOptions): Promise<Brow
       args: [...BASE_FLAGS, ...(options.flags ?? [])],
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    const log: string[] = [];
     page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
     await page.goto(server.url);
@@ -189,6 +189,7 @@ export async function openBrowserPage(options: BrowserPageOptions): Promise<Brow
     return { page, log, close };
   } catch (err) {
     await close();
-    throw err;
+    // A bundle that throws at load only shows in the page's log: carry it into the error.
+    throw new BackendError(`openBrowserPage: ${(err as Error).message}${log.length > 0 ? `\npage log:\n${log.join('\n')}` : ''}`);
   }
 }
