@@ -27,6 +27,8 @@ export interface WorkerHandle {
   onMessage(fn: (msg: WorkerMessage) => void): void;
   onError(fn: (err: Error) => void): void;
   terminate(): void;
+  /** Lets the process exit while this worker idles (Node); a no-op for Web Workers. */
+  release(): void;
 }
 
 function nodeBuiltin<K extends keyof NodeBuiltins>(name: K): NodeBuiltins[K] | undefined {
@@ -53,17 +55,18 @@ export function defaultThreadCount(): number {
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
 }
 
-/** Starts a worker running `source` (see worker-source.ts). It never keeps a Node process alive. */
+/** Starts a worker running `source` (see worker-source.ts); after `release()` it never keeps a Node process alive. */
 export function startWorker(source: string, name: string): WorkerHandle {
   const wt = nodeBuiltin('worker_threads');
   if (wt) {
+    // Referenced until it reports ready (so startup is awaited), then released by the pool.
     const w = new wt.Worker(source, { eval: true, name });
-    w.unref();
     return {
       post: (msg) => w.postMessage(msg),
       onMessage: (fn) => w.on('message', fn),
       onError: (fn) => w.on('error', fn),
       terminate: () => void w.terminate(),
+      release: () => w.unref(),
     };
   }
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
@@ -76,6 +79,7 @@ export function startWorker(source: string, name: string): WorkerHandle {
       w.terminate();
       URL.revokeObjectURL(url);
     },
+    release: () => {},
   };
 }
 

@@ -125,7 +125,11 @@ export class WorkerPool {
     }
     // Between jobs (we are on the main thread): each worker starts from the current generation.
     const gen = Atomics.load(this.ctl, GEN);
-    for (const w of fresh) w.post({ type: 'start', gen });
+    for (const w of fresh) {
+      w.post({ type: 'start', gen });
+      // Kernels run synchronously from the main thread (Atomics), so an idle worker needs no event-loop reference.
+      w.release();
+    }
     this.workers.push(...fresh);
   }
 }

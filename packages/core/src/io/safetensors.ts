@@ -4,6 +4,16 @@ import { tensor } from '../ops/creation.js';
 import { Tensor } from '../tensor/tensor.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors-codec.js';
 
+type Fs = typeof import('node:fs/promises');
+
+/** node:fs/promises without an import statement, so browser bundles never try to resolve it. */
+function nodeFs(op: string): Fs {
+  const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs/promises') as Fs | undefined;
+  if (!fs) throw new ValueError(`${op}: file access needs Node.js ≥ 20.16; in browsers use toSafetensors/fromSafetensors with bytes`);
+  return fs;
+}
+
 /** Tensors by name plus the file's string metadata. */
 export interface SafetensorsContent {
   tensors: Record<string, Tensor>;
@@ -76,7 +86,7 @@ export async function saveSafetensors(path: string, tensors: Record<string, Tens
  * ```
  */
 export async function loadSafetensors(path: string): Promise<SafetensorsContent> {
-  const fs = await import('node:fs/promises');
+  const fs = nodeFs('loadSafetensors');
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(path));
@@ -96,7 +106,7 @@ export async function loadSafetensors(path: string): Promise<SafetensorsContent>
  * ```
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const fs = await import('node:fs/promises');
+  const fs = nodeFs('writeFileAtomic');
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   try {
     await fs.writeFile(tmp, data);

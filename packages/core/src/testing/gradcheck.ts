@@ -3,6 +3,8 @@ import { gradients } from '../autograd/functional.js';
 import { detach } from '../autograd/detach.js';
 import { GradError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
+import { mul } from '../ops/binary.js';
+import { sum } from '../ops/reduce.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** Options of `gradcheck`. */
@@ -94,7 +96,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tens
     if (!out.requiresGrad) throw new GradError('gradcheck: the function output does not depend on any input that requires grad');
     const w = tensor(Float32Array.from(wdata), outShape);
     const tracked = xs.filter((_, i) => grads[i]);
-    const g = gradients(out.mul(w).sum(), tracked);
+    const g = gradients(sum(mul(out, w)), tracked);
     let j = 0;
     return xs.map((_, i) => (grads[i] ? (g[j++]?.dataSync() ?? new Float32Array(values[i].length)) : null));
   });
