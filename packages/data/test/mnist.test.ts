@@ -1,8 +1,9 @@
 import { dispose, memory, type Tensor } from '@dendrite/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const minOf = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (m: number, v: number) => Math.min(m, v), Infinity) as number;
-const maxOf = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (m: number, v: number) => Math.max(m, v), -Infinity) as number;
+// Loops, not Math.min(...a): spreading 200k values overflows the call stack.
+const minOf = (a: ArrayLike<number>) => Array.from(a).reduce((m, v) => Math.min(m, v), Infinity);
+const maxOf = (a: ArrayLike<number>) => Array.from(a).reduce((m, v) => Math.max(m, v), -Infinity);
 import { type MnistDatasets, mnist } from '../src/datasets/mnist.js';
 import { DataLoader } from '../src/loader/data-loader.js';
 
