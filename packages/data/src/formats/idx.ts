@@ -1,14 +1,14 @@
 import { FormatError } from '@dendrite/core';
 
 /** Element types of the IDX format, by their type byte. */
-const IDX_TYPES: Record<number, { name: string; size: number }> = {
-  0x08: { name: 'ubyte', size: 1 },
-  0x09: { name: 'byte', size: 1 },
-  0x0b: { name: 'short', size: 2 },
-  0x0c: { name: 'int', size: 4 },
-  0x0d: { name: 'float', size: 4 },
-  0x0e: { name: 'double', size: 8 },
-};
+const IDX_TYPES = new Map<number, { name: string; size: number }>([
+  [0x08, { name: 'ubyte', size: 1 }],
+  [0x09, { name: 'byte', size: 1 }],
+  [0x0b, { name: 'short', size: 2 }],
+  [0x0c, { name: 'int', size: 4 }],
+  [0x0d, { name: 'float', size: 4 }],
+  [0x0e, { name: 'double', size: 8 }],
+]);
 
 /** A parsed IDX file: its dimensions and its (big-endian decoded) values. */
 export interface IdxArray {
@@ -34,7 +34,7 @@ export function parseIdx(bytes: Uint8Array, fileName = '<buffer>'): IdxArray {
   if (bytes.length < 4) throw new FormatError(`${fileName}: IDX file has ${bytes.length} bytes, fewer than its 4-byte magic number`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, false);
-  const type = IDX_TYPES[bytes[2]];
+  const type = IDX_TYPES.get(bytes[2]);
   if (bytes[0] !== 0 || bytes[1] !== 0 || type === undefined || bytes[3] === 0) {
     throw new FormatError(`${fileName}: wrong IDX magic number 0x${magic.toString(16).padStart(8, '0')} (expected 0x0000TTNN with type TT in 08,09,0b,0c,0d,0e and NN >= 1 dimensions)`);
   }
