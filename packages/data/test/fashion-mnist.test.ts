@@ -13,7 +13,11 @@ describe('Fashion-MNIST from Debian (gzipped IDX)', () => {
     expect(train.sampleShape).toEqual([1, 28, 28]);
     expect(train.classes).toEqual(FASHION_MNIST_CLASSES);
     // Fashion-MNIST is balanced: 6,000 training and 1,000 test images per class.
-    const count = (labels: Uint8Array) => labels.reduce((c, l) => (c[l]++, c), new Array<number>(10).fill(0));
+    const count = (labels: Uint8Array) => {
+      const c = new Array<number>(10).fill(0);
+      for (const l of labels) c[l]++;
+      return c;
+    };
     expect(count(train.labels)).toEqual(new Array(10).fill(6000));
     expect(count(test.labels)).toEqual(new Array(10).fill(1000));
   });
