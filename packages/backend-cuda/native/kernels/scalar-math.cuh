@@ -57,7 +57,8 @@ __host__ __device__ inline float unaryFloat(int op, float x, float alpha) {
     case uRelu: return x != x ? x : (x > 0.0f ? x : 0.0f);  // NaN stays NaN, as torch.relu
     case uLeakyRelu: return x > 0.0f ? x : alpha * x;
     case uElu: return x > 0.0f ? x : alpha * expm1f(x);
-    case uGelu: return 0.5f * x * (1.0f + erff(x * 0.70710678118654752f));
+    // erfc form: 1 + erf(x/√2) cancels for negative x, erfc(−x/√2) does not.
+    case uGelu: return 0.5f * x * erfcf(x * -0.70710678118654752f);
     case uSoftplus: return fmaxf(x, 0.0f) + log1pf(expf(-fabsf(x)));
     case uErf: return erff(x);
     case uFloor: return floorf(x);
