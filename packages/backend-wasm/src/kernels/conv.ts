@@ -3,9 +3,10 @@ import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { launchByFlops } from './matmul-launch.js';
 import { scratchWithDescriptor } from './matmul-scratch.js';
 
-// The three convolution kernels: implicit-im2col GEMMs in assembly/conv-*.ts.
-// Each call writes the geometry (16 int32, the field order of
-// assembly/conv-geometry.ts) after the threads' scratch and runs on all
+// The three convolution kernels of assembly/conv-*.ts, all on the packed
+// GEMM: forward and filter gradient over dense im2col bands, input gradient
+// as GEMM + col2im. Each call writes the geometry (16 int32, the field order
+// of assembly/conv-geometry.ts) after the threads' scratch and runs on all
 // threads when the work is worth it.
 
 const ptrOf = (t: TensorInfo) => (t.handle as WasmBuffer).ptr;
