@@ -1,5 +1,5 @@
 // Datasets the CLI trains and evaluates on.
-import { DataLoader, fashionMnist, type ImageArrayDataset, mnist } from '@dendrite/data';
+import { DataLoader, type Dataset, fashionMnist, type ImageArrayDataset, mnist } from '@dendrite/data';
 import { UsageError } from './args.js';
 
 export const DATASET_CHOICES = ['mnist', 'fashion-mnist'] as const;
@@ -15,6 +15,6 @@ export async function loadDataset(name: DatasetChoice, dir?: string): Promise<{ 
 }
 
 /** A test-set loader with large batches (evaluation needs no shuffling). */
-export function evalLoader(ds: ImageArrayDataset): DataLoader<unknown, unknown> {
-  return new DataLoader(ds as never, { batchSize: 1000 });
+export function evalLoader<T, B>(ds: Dataset<T, B>): DataLoader<T, B> {
+  return new DataLoader(ds, { batchSize: 1000 });
 }

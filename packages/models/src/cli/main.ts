@@ -3,6 +3,7 @@
 import { DendriteError } from '@dendrite/core';
 import { parseArgs, UsageError } from './args.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
@@ -11,15 +12,16 @@ import { trainCommand } from './commands/train.js';
 const USAGE = `usage: dendrite <command> [options]
 
   train <model> --dataset mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam
-        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR]
+        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR --limit N]
   eval <checkpoint|run-dir> [--dataset mnist]
   predict <checkpoint|run-dir> image.png...
+  export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
   summary <model>            (summary --list shows the zoo)
   info                       which backends are available here, and why not the others`;
 
 type Command = (args: ReturnType<typeof parseArgs>, log: (line: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, summary: summaryCommand, info: infoCommand };
+const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand };
 
 /**
  * Runs the CLI with `argv` (without node and the script); resolves to the exit code.

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seed as seedAll } from '@dendrite/core';
-import { DataLoader } from '@dendrite/data';
+import { DataLoader, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
@@ -14,7 +14,7 @@ import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 
-const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'quiet'];
+const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet'];
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'train');
@@ -45,7 +45,11 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   log(`backend: ${await selectBackend(backendChoice)}`);
   seedAll(seed);
   const t0 = performance.now();
-  const { train, test } = await loadDataset(dataset, dataDir);
+  const limit = numberFlag(flags, 'limit', 0, { integer: true, min: 0 });
+  const loaded = await loadDataset(dataset, dataDir);
+  // --limit N: the first N training and N/5 test images, for quick runs and smoke tests.
+  const train = limit ? subset(loaded.train, range(Math.min(limit, loaded.train.length))) : loaded.train;
+  const test = limit ? subset(loaded.test, range(Math.min(Math.ceil(limit / 5), loaded.test.length))) : loaded.test;
   log(`dataset: ${dataset}, ${train.length} training and ${test.length} test images (${((performance.now() - t0) / 1000).toFixed(2)} s to load)`);
 
   const model = entry.create() as Module & TensorModule;
@@ -79,6 +83,10 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   log(`test accuracy: ${(final.accuracy * 100).toFixed(2)}% (best epoch ${(best * 100).toFixed(2)}%), ${seconds.toFixed(1)} s of training`);
   log(`checkpoints: ${join(out, 'best.safetensors')} and ${lastPath}; history: ${join(out, 'history.csv')}`);
   return 0;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 function argvOf(flags: ParsedArgs['flags']): string {

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as d from '@dendrite/core';
+import { PNG } from 'pngjs';
+import { main } from '../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dendrite-cli-'));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await d.setBackend('reference');
+});
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('dendrite CLI', () => {
+  it('bad arguments give one line and a non-zero exit, never a stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['train', 'resnet999'], /unknown model 'resnet999'/],
+      [['train', 'lenet5', '--dataset', 'imagenet'], /--dataset must be one of mnist, fashion-mnist/],
+      [['train', 'lenet5', '--epochs', 'two'], /--epochs must be an integer/],
+      [['train', 'lenet5', '--optimizer', 'lion'], /--optimizer must be one of adam, sgd/],
+      [['train', 'lenet5', '--frob', '1'], /unknown flag --frob/],
+      [['train', 'lenet5', '--augment', 'mixup'], /unknown transform 'mixup'/],
+      [['train', 'lenet5', '--backend', 'tpu'], /--backend must be one of/],
+      [['eval', join(dir, 'missing.safetensors')], /checkpoint not found/],
+      [['predict'], /usage: 'dendrite predict/],
+      [['train', 'perceptron'], /not trained by 'dendrite train'/],
+    ];
+    for (const [argv, pattern] of cases) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(pattern);
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('summary and info', async () => {
+    const s = await run('summary', 'lenet5');
+    expect(s.code).toBe(0);
+    expect(s.out).toContain('61,706');
+    expect((await run('summary', '--list')).out).toMatch(/lenet5-classic/);
+    const info = await run('info');
+    expect(info.code).toBe(0);
+    expect(info.out).toMatch(/wasm\s+available/);
+    expect(info.out).toMatch(/reference\s+available/);
+  });
+
+  it('train → eval → predict → resume → export on a small slice of real MNIST', async () => {
+    const out = join(dir, 'run');
+    const t = await run('train', 'mlp', '--limit', '2000', '--epochs', '1', '--batch-size', '64', '--backend', 'wasm', '--seed', '3', '--out', out, '--quiet');
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toMatch(/test accuracy: \d+\.\d\d%/);
+    for (const f of ['best.safetensors', 'last.safetensors', 'run.json', 'history.json', 'history.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readFileSync(join(out, 'history.csv'), 'utf8').split('\n')[0]).toMatch(/^epoch,loss,accuracy,valLoss,valAccuracy/);
+
+    const e = await run('eval', join(out, 'best.safetensors'), '--backend', 'wasm');
+    expect(e.code, e.err).toBe(0);
+    expect(e.out).toMatch(/accuracy (\d+\.\d+)%/);
+    expect(Number(/accuracy (\d+\.\d+)%/.exec(e.out)![1])).toBeGreaterThan(80);
+
+    // A white-on-black "1": a vertical bar, as MNIST draws it.
+    const png = new PNG({ width: 28, height: 28 });
+    for (let i = 0; i < 28 * 28; i++) {
+      const col = i % 28;
+      const row = Math.floor(i / 28);
+      const v = col >= 13 && col <= 15 && row >= 4 && row <= 23 ? 255 : 0;
+      png.data.set([v, v, v, 255], i * 4);
+    }
+    const img = join(dir, 'one.png');
+    writeFileSync(img, PNG.sync.write(png));
+    const p = await run('predict', out, img, '--backend', 'wasm');
+    expect(p.code, p.err).toBe(0);
+    expect(p.out).toMatch(/one\.png: \d \(\d+\.\d%\), \d \(\d+\.\d%\), \d \(\d+\.\d%\)/);
+    expect(p.out).toMatch(/one\.png: 1 /);
+    const bad = join(dir, 'bad.png');
+    writeFileSync(bad, 'not an image');
+    expect((await run('predict', out, bad)).err).toMatch(/cannot read image/);
+
+    const r = await run('train', '--resume', out, '--epochs', '2', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { epoch: number }[];
+    expect(history.map((h) => h.epoch)).toEqual([1, 2]);
+
+    const w = join(dir, 'weights.safetensors');
+    expect((await run('export', out, w)).code).toBe(0);
+    const { metadata, tensors } = await d.loadSafetensors(w);
+    expect(metadata['dendrite.command']).toMatch(/dendrite train mlp/);
+    d.dispose(Object.values(tensors));
+
+    // A checkpoint for another model is refused with one line.
+    const other = join(dir, 'other');
+    writeFileSync(join(dir, 'placeholder'), '');
+    await run('train', 'logistic', '--limit', '200', '--epochs', '1', '--backend', 'wasm', '--out', other, '--quiet');
+    const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    writeFileSync(join(other, 'run.json'), JSON.stringify(runJson));
+    const mismatch = await run('eval', join(other, 'best.safetensors'));
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.err).toMatch(/does not fit model 'mlp'/);
+  });
+});
