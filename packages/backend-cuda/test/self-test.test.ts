@@ -118,7 +118,12 @@ describe('kernel math on the host (selfTest)', () => {
         const values: DataArray = dtype === 'float32' ? FLOATS : dtype === 'int32' ? INTS : Uint8Array.from([0, 1]);
         const a = makeArray(dtype, values.length ** 2);
         const b = makeArray(dtype, values.length ** 2);
-        values.forEach((x, i) => values.forEach((y, j) => ((a[i * values.length + j] = x), (b[i * values.length + j] = y))));
+        values.forEach((x, i) =>
+          values.forEach((y, j) => {
+            a[i * values.length + j] = x;
+            b[i * values.length + j] = y;
+          }),
+        );
         const outDType: DType = logic || compare ? 'bool' : dtype;
         const want = reference([{ dtype, data: a }, { dtype, data: b }], outDType, ([x, y], out) => ref.kernels.binary(x, y, out, op as BinaryOp));
         // pow goes through powf: faithful, not exact; the rest are exact IEEE or integer results.
