@@ -10,7 +10,7 @@ import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv
 import { im2colBand } from './conv-im2col';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { MR, NR } from './gemm-kernel';
-import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
+import { chunkStart, chunksPerUnit, claimItem } from './gemm-partition';
 
 /** Floats of dense patch-matrix band one thread may hold (4 MiB): bounds scratch for large images. */
 const BAND_BUDGET: i32 = 1 << 20;
@@ -30,7 +30,7 @@ export function conv2dBackpropFilterScratchBytes(geom: usize): i32 {
  * dw [Cout, C/groups, KH, KW] = gradient of conv2d w.r.t. its filter, from
  * x [N, C, H, W] and dy [N, Cout, OH, OW].
  */
-export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize, scratch: usize, threadScratch: i32, tid: i32, nthreads: i32): void {
+export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const ohw = g.oh * g.ow;
@@ -41,8 +41,7 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
   const items = g.groups * chunks;
   const my = scratch + <usize>tid * <usize>threadScratch;
   const cols = my + <usize>GEMM_SCRATCH_BYTES;
-  const last = firstItem(items, tid + 1, nthreads);
-  for (let item = firstItem(items, tid, nthreads); item < last; item++) {
+  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
     const grp = item / chunks, chunk = item % chunks;
     let r0 = 0, r1 = cog, c0 = 0, c1 = kdim;
     if (splitCols) {

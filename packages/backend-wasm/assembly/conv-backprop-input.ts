@@ -6,7 +6,7 @@
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
 import { col2imAdd } from './conv-col2im';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
+import { chunkStart, chunksPerUnit, claimItem } from './gemm-partition';
 
 /** Floats of patch-matrix block one thread may hold (4 MiB): bounds scratch for large images. */
 const DCOL_BUDGET: i32 = 1 << 20;
@@ -27,7 +27,7 @@ export function conv2dBackpropInputScratchBytes(geom: usize): i32 {
  * dx [N, C, H, W] = gradient of conv2d w.r.t. its input, from
  * dy [N, Cout, OH, OW] and w [Cout, C/groups, KH, KW].
  */
-export function conv2dBackpropInput(dy: usize, w: usize, dx: usize, geom: usize, scratch: usize, threadScratch: i32, tid: i32, nthreads: i32): void {
+export function conv2dBackpropInput(dy: usize, w: usize, dx: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const kk = g.kh * g.kw;
@@ -39,8 +39,7 @@ export function conv2dBackpropInput(dy: usize, w: usize, dx: usize, geom: usize,
   const items = units * chunks;
   const my = scratch + <usize>tid * <usize>threadScratch;
   const dcol = my + <usize>GEMM_SCRATCH_BYTES;
-  const last = firstItem(items, tid + 1, nthreads);
-  for (let item = firstItem(items, tid, nthreads); item < last; item++) {
+  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
     const unit = item / chunks, chunk = item % chunks;
     const n = unit / g.groups, grp = unit % g.groups;
     const c0 = chunkStart(cg, chunk, chunks, 1), c1 = chunkStart(cg, chunk + 1, chunks, 1);

@@ -7,7 +7,7 @@
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
 import { im2colBand } from './conv-im2col';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
+import { chunkStart, chunksPerUnit, claimItem } from './gemm-partition';
 
 /** Floats of dense patch-matrix band one thread may hold (4 MiB): bounds scratch for large images. */
 const BAND_BUDGET: i32 = 1 << 20;
@@ -27,7 +27,7 @@ export function conv2dForwardScratchBytes(geom: usize): i32 {
  * out [N, Cout, OH, OW] = conv2d(x [N, C, H, W], w [Cout, C/groups, KH, KW]).
  * `geom` points to a ConvGeometry; thread t uses scratch + t·threadScratch.
  */
-export function conv2dForward(x: usize, w: usize, out: usize, geom: usize, scratch: usize, threadScratch: i32, tid: i32, nthreads: i32): void {
+export function conv2dForward(x: usize, w: usize, out: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const ohw = g.oh * g.ow;
@@ -37,8 +37,7 @@ export function conv2dForward(x: usize, w: usize, out: usize, geom: usize, scrat
   const items = units * chunks;
   const my = scratch + <usize>tid * <usize>threadScratch;
   const cols = my + <usize>GEMM_SCRATCH_BYTES;
-  const last = firstItem(items, tid + 1, nthreads);
-  for (let item = firstItem(items, tid, nthreads); item < last; item++) {
+  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
     const unit = item / chunks, chunk = item % chunks;
     const n = unit / g.groups, grp = unit % g.groups;
     const row0 = chunkStart(g.oh, chunk, chunks, 1), row1 = chunkStart(g.oh, chunk + 1, chunks, 1);

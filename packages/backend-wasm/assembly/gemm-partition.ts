@@ -10,6 +10,15 @@
   return units % nthreads == 0 || units >= 4 * nthreads ? 1 : nthreads;
 }
 
+/**
+ * The next work item for the calling thread: items are claimed one by one
+ * from a shared counter (zeroed by the caller), so a thread the OS pauses
+ * leaves its share to the others instead of holding up the whole call.
+ */
+@inline export function claimItem(counter: usize): i32 {
+  return atomic.add<i32>(counter, 1);
+}
+
 /** First item of thread `tid` when `items` are dealt out in contiguous ranges. */
 @inline export function firstItem(items: i32, tid: i32, nthreads: i32): i32 {
   return <i32>((<i64>items * tid) / nthreads);

@@ -3,7 +3,7 @@
 // own panels in its own scratch), so threads never wait on one another.
 import { MR, NR } from './gemm-kernel';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { chunkStart, chunksPerUnit, firstItem } from './gemm-partition';
+import { chunkStart, chunksPerUnit, claimItem } from './gemm-partition';
 
 /** Bytes of scratch each thread needs for `gemmBatched` (thread t uses scratch + t·this). */
 export function gemmScratchBytes(): i32 {
@@ -15,7 +15,8 @@ export function gemmScratchBytes(): i32 {
  * m×n×k with A(i, p) at A_t + 4·(i·rsA + p·csA) and B(p, j) at
  * B_t + 4·(p·rsB + j·csB); C_t has row stride ldc. `offsets` points to
  * batch × 3 int32 element offsets (A_t = a + 4·o0, B_t = b + 4·o1,
- * C_t = c + 4·o2), or is 0 for a single product at a, b, c.
+ * C_t = c + 4·o2), or is 0 for a single product at a, b, c. Threads claim
+ * items from the int32 at `counter` (zero on entry).
  *
  * Work is split into (batch × chunk) items: whole products when there are
  * enough of them, otherwise each product is cut along its larger side into
@@ -26,16 +27,14 @@ export function gemmBatched(
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
   c: usize, ldc: i32, accumulate: i32,
-  offsets: usize, scratch: usize,
+  offsets: usize, scratch: usize, counter: usize,
   tid: i32, nthreads: i32,
 ): void {
   const chunks = chunksPerUnit(batch, nthreads);
   const splitRows = m >= n;
   const items = batch * chunks;
-  const first = firstItem(items, tid, nthreads);
-  const last = firstItem(items, tid + 1, nthreads);
   const myScratch = scratch + <usize>tid * <usize>GEMM_SCRATCH_BYTES;
-  for (let item = first; item < last; item++) {
+  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
     const t = item / chunks;
     const chunk = item % chunks;
     let at = a, bt = b, ct = c;

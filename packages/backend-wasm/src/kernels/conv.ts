@@ -1,7 +1,7 @@
 import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { launchByFlops } from './matmul-launch.js';
-import { scratchWithDescriptor } from './matmul-scratch.js';
+import { callScratch } from './matmul-scratch.js';
 
 // The three convolution kernels of assembly/conv-*.ts, all on the packed
 // GEMM: forward and filter gradient over dense im2col bands, input gradient
@@ -26,13 +26,12 @@ function flops(g: readonly number[]): number {
 
 /** Per-thread scratch a kernel needs for geometry g: written once to ask the module, since it depends on the geometry. */
 function scratchPerThread(rt: WasmRuntime, query: string, g: number[]): number {
-  const [, geom] = scratchWithDescriptor(rt, 0, g);
-  return rt.exports[query](geom) as number;
+  return rt.exports[query](callScratch(rt, 0, g).descriptor) as number;
 }
 
 function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): void {
-  const [work, geom] = scratchWithDescriptor(rt, rt.threads * perThread, g);
-  launchByFlops(rt, kernel, [...ptrs, geom, work, perThread], flops(g));
+  const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, g);
+  launchByFlops(rt, kernel, [...ptrs, descriptor, threads, perThread, counter], flops(g));
 }
 
 /**

@@ -42,18 +42,29 @@ export function disposeScratch(rt: WasmRuntime): void {
   areas.delete(rt);
 }
 
+/** Where one GEMM-based call's pieces lie in the runtime's scratch area. */
+export interface CallScratch {
+  /** An int32 set to 0: threads claim work items from it with an atomic add. */
+  counter: number;
+  /** Start of the threads' own areas (thread t at threads + t·bytesPerThread). */
+  threads: number;
+  /** The int32 `fields` written for the kernel (geometry, offset tables). */
+  descriptor: number;
+}
+
 /**
- * Writes int32 `fields` into a small descriptor block placed after `bytes`
- * bytes of scratch, and returns [scratch pointer, descriptor pointer].
+ * Lays out the scratch of one call: a zeroed work counter, `threadBytes` for
+ * the threads' own areas, then int32 `fields`.
  *
  * @example
  * ```ts
- * const [work, geom] = scratchWithDescriptor(rt, rt.threads * perThread, [n, c, h, w]);
+ * const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, [n, c, h, w]);
  * ```
  */
-export function scratchWithDescriptor(rt: WasmRuntime, bytes: number, fields: readonly number[]): [number, number] {
-  const head = Math.ceil(bytes / 64) * 64;
+export function callScratch(rt: WasmRuntime, threadBytes: number, fields: ArrayLike<number>): CallScratch {
+  const head = 64 + Math.ceil(threadBytes / 64) * 64;
   const ptr = scratch(rt, head + fields.length * 4);
+  rt.i32(ptr, 1)[0] = 0;
   rt.i32(ptr + head, fields.length).set(fields);
-  return [ptr, ptr + head];
+  return { counter: ptr, threads: ptr + 64, descriptor: ptr + head };
 }

@@ -1,7 +1,7 @@
 import { type TensorInfo, ValueError, sizeOf } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { launchByFlops } from './matmul-launch.js';
-import { scratch } from './matmul-scratch.js';
+import { callScratch } from './matmul-scratch.js';
 
 /** Per output batch: the element offsets of its A, B and C matrices (NumPy batch broadcasting). */
 function batchOffsets(aBatch: readonly number[], bBatch: readonly number[], outBatch: readonly number[], aMat: number, bMat: number, cMat: number): Int32Array {
@@ -76,13 +76,9 @@ export function matmul(rt: WasmRuntime, a: TensorInfo, b: TensorInfo, out: Tenso
   const rsB = transB ? 1 : n;
   const csB = transB ? k : 1;
   const perThread = rt.exports.gemmScratchBytes() as number;
-  const offsetBytes = batch > 1 ? batch * 12 : 0;
-  const work = scratch(rt, rt.threads * perThread + offsetBytes);
-  let offsets = 0;
-  if (batch > 1) {
-    offsets = work + rt.threads * perThread;
-    rt.i32(offsets, batch * 3).set(batchOffsets(aBatch, bBatch, outBatch, m * k, k * n, m * n));
-  }
-  const args = [batch, rows, n, k, pa, rsA, csA, pb, rsB, csB, pc, n, 0, offsets, work];
+  const table = batch > 1 ? batchOffsets(aBatch, bBatch, outBatch, m * k, k * n, m * n) : new Int32Array(0);
+  const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, table);
+  const offsets = batch > 1 ? descriptor : 0;
+  const args = [batch, rows, n, k, pa, rsA, csA, pb, rsB, csB, pc, n, 0, offsets, threads, counter];
   launchByFlops(rt, 'gemmBatched', args, batch * rows * n * k);
 }

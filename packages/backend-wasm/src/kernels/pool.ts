@@ -1,7 +1,7 @@
 import type { Pool2dAttrs, TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { launch } from './launch.js';
-import { scratchWithDescriptor } from './matmul-scratch.js';
+import { callScratch } from './matmul-scratch.js';
 
 // Max/average pooling over NCHW (assembly/pool.ts). The geometry goes into
 // wasm memory as 12 int32 in the field order of assembly/pool-geometry.ts.
@@ -13,8 +13,7 @@ function geometry(rt: WasmRuntime, x: readonly number[], out: readonly number[],
   const [n, c, h, w] = x;
   const [, , oh, ow] = out;
   const fields = [n * c, h, w, oh, ow, a.kernel[0], a.kernel[1], a.stride[0], a.stride[1], a.pad[0], a.pad[2], a.countIncludePad ? 1 : 0];
-  const [, geom] = scratchWithDescriptor(rt, 0, fields);
-  return [geom, n * c * oh * ow * a.kernel[0] * a.kernel[1]];
+  return [callScratch(rt, 0, fields).descriptor, n * c * oh * ow * a.kernel[0] * a.kernel[1]];
 }
 
 /**
