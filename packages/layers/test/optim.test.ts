@@ -150,7 +150,7 @@ describe('schedules', () => {
     expect(lrs((o) => new MultiStepLR(o, { milestones: [1, 3] }), 3)).toEqual([1, 0.1, 0.1, 0.01]);
     expect(lrs((o) => new ExponentialLR(o, { gamma: 0.5 }), 2)).toEqual([1, 0.5, 0.25]);
     expect(lrs((o) => new CosineAnnealingLR(o, { tMax: 2 }), 2)).toEqual([1, 0.5, 0]);
-    expect(lrs((o) => new WarmupLR(o, { warmupSteps: 2, startFactor: 0.5, then: new ExponentialLR(o, { gamma: 0.5 }) }), 3)).toEqual([0.5, 0.75, 1, 0.5]);
+    expect(lrs((o) => new WarmupLR(o, { warmupSteps: 2, startFactor: 0.5, next: new ExponentialLR(o, { gamma: 0.5 }) }), 3)).toEqual([0.5, 0.75, 1, 0.5]);
     const o = new SGD([p], { lr: 1 });
     const plateau = new ReduceLROnPlateau(o, { patience: 1, factor: 0.5 });
     for (const v of [1, 0.5, 0.6, 0.6, 0.6]) plateau.step(v);

@@ -111,25 +111,25 @@ export class CosineAnnealingLR extends LRScheduler {
  * @example
  * ```ts
  * const after = new CosineAnnealingLR(opt, { tMax: 95 });
- * const sched = new WarmupLR(opt, { warmupSteps: 5, startFactor: 0.1, then: after });
+ * const sched = new WarmupLR(opt, { warmupSteps: 5, startFactor: 0.1, next: after });
  * ```
  */
 export class WarmupLR extends LRScheduler {
   readonly warmupSteps: number;
   readonly startFactor: number;
-  readonly then: LRScheduler | null;
+  readonly next: LRScheduler | null;
 
-  constructor(optimizer: OptimizerBase<BaseHyper>, options: { warmupSteps: number; startFactor?: number; then?: LRScheduler }) {
+  constructor(optimizer: OptimizerBase<BaseHyper>, options: { warmupSteps: number; startFactor?: number; next?: LRScheduler }) {
     super(optimizer);
     this.warmupSteps = positive('WarmupLR', 'warmupSteps', options?.warmupSteps, true);
     this.startFactor = options.startFactor ?? 0.1;
     if (!(this.startFactor > 0 && this.startFactor <= 1)) throw new ValueError(`WarmupLR: 'startFactor' must be in (0, 1], got ${this.startFactor}`);
-    this.then = options.then ?? null;
+    this.next = options.next ?? null;
     this.apply();
   }
 
   lrAt(epoch: number, base: number): number {
     if (epoch < this.warmupSteps) return base * (this.startFactor + ((1 - this.startFactor) * epoch) / this.warmupSteps);
-    return this.then ? this.then.lrAt(epoch - this.warmupSteps, base) : base;
+    return this.next ? this.next.lrAt(epoch - this.warmupSteps, base) : base;
   }
 }
