@@ -29,9 +29,11 @@ function scratchPerThread(rt: WasmRuntime, query: string, g: number[]): number {
   return rt.exports[query](callScratch(rt, 0, g).descriptor) as number;
 }
 
-function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): void {
+/** Runs `kernel` on the geometry; returns where its scratch went and how many threads ran it. */
+function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): { used: number; descriptor: number; threads: number } {
   const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, g);
-  launchByFlops(rt, kernel, [...ptrs, descriptor, threads, perThread, counter], flops(g));
+  const used = launchByFlops(rt, kernel, [...ptrs, descriptor, threads, perThread, counter], flops(g));
+  return { used, descriptor, threads };
 }
 
 /**
@@ -72,5 +74,10 @@ export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorIn
  */
 export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, out.shape, dy.shape[2], dy.shape[3], attrs);
-  run(rt, 'conv2dBackpropFilter', scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g), g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
+  const perThread = scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g);
+  const { used, descriptor, threads } = run(rt, 'conv2dBackpropFilter', perThread, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
+  // With many images the threads summed private partial gradients: add them up (a small, one-thread pass).
+  if (rt.exports.conv2dBackpropFilterSplitsImages(descriptor, used)) {
+    rt.exports.conv2dBackpropFilterReduce(ptrOf(out), descriptor, threads, perThread, used, 0, 1);
+  }
 }
