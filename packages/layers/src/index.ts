@@ -15,7 +15,7 @@ export { Parameter, ModuleBuffer, TensorHolder } from './module/parameter.js';
 export { Sequential, ModuleList, ModuleDict, Identity, type TensorModule } from './module/containers.js';
 export type { LoadStateDictOptions } from './module/state-dict.js';
 export type { SummaryOptions } from './module/summary.js';
-export { saveModule, loadModule, readModuleConfig } from './module/serialize.js';
+export { saveModule, loadModule, readModuleConfig, configPath } from './module/serialize.js';
 export { functionalCall } from './module/functional-call.js';
 export * as init from './init/index.js';
 export { calculateGain, computeFans } from './init/fans.js';

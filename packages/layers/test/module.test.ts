@@ -122,6 +122,7 @@ describe('Module', () => {
     const b = new Net().eval();
     const path = join(dir, 'net.safetensors');
     await a.save(path);
+    expect(JSON.parse(await readFile(join(dir, 'net.json'), 'utf8'))).toEqual({ type: 'Net', config: a.config() });
     const x = randn([3, 3]);
     const bBefore = await values(b.forward(x));
     await b.load(path);

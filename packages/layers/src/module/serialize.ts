@@ -1,6 +1,6 @@
 // Module weights on disk: one safetensors file (PyTorch-compatible names)
 // whose metadata carries the module type and its config as JSON.
-import { FormatError, loadSafetensors, saveSafetensors, type Tensor } from '@dendrite/core';
+import { FormatError, loadSafetensors, saveSafetensors, type Tensor, writeFileAtomic } from '@dendrite/core';
 import type { AnyModule } from './module.js';
 import type { LoadStateDictOptions } from './state-dict.js';
 
@@ -9,7 +9,8 @@ export const CONFIG_KEY = 'dendrite.module';
 
 /**
  * Writes a module's state dict to `path` as safetensors, atomically (temp
- * file, then rename), with the module type and config in the metadata.
+ * file, then rename), with the module type and config in the metadata and
+ * in a small JSON file beside it (`configPath(path)`).
  *
  * @example
  * ```ts
@@ -17,8 +18,23 @@ export const CONFIG_KEY = 'dendrite.module';
  * ```
  */
 export async function saveModule(model: AnyModule, path: string, extraMetadata: Record<string, string> = {}): Promise<void> {
-  const meta = { format: 'pt', ...extraMetadata, [CONFIG_KEY]: JSON.stringify({ type: model.constructor.name, config: model.config() }) };
+  const description = { type: model.constructor.name, config: model.config() };
+  const meta = { format: 'pt', ...extraMetadata, [CONFIG_KEY]: JSON.stringify(description) };
   await saveSafetensors(path, model.stateDict(), meta);
+  // The same config as a small readable file next to the weights.
+  await writeFileAtomic(configPath(path), `${JSON.stringify(description, null, 2)}\n`);
+}
+
+/**
+ * The config file written next to a weights file: `model.safetensors` → `model.json`.
+ *
+ * @example
+ * ```ts
+ * configPath('runs/net.safetensors'); // 'runs/net.json'
+ * ```
+ */
+export function configPath(weightsPath: string): string {
+  return `${weightsPath.replace(/\.safetensors$/, '')}.json`;
 }
 
 /**

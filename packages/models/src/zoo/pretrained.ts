@@ -1,5 +1,5 @@
 // Weights trained by this project's own CLI and shipped in the package
-// (weights/*.safetensors, with the command and seed in weights/*.json).
+// (weights/*.safetensors with their config in weights/*.json, and the command, seed and accuracy in weights/*.provenance.json).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ValueError } from '@dendrite/core';
