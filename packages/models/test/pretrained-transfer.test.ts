@@ -65,8 +65,8 @@ describe('pretrained weights', () => {
 describe('transfer learning', () => {
   it('a LeNet-5 trained on digits 0-4, with a new head fine-tuned on 50 images per class of 5-9, beats training from scratch on those 250 images', async () => {
     d.seed(11);
-    // 1. Backbone: LeNet-5 on 12,000 images of digits 0-4, one epoch.
-    const [xa, ya] = batchOf(mnist.train, indicesWhere(mnist.train, (l) => l < 5, 12000));
+    // 1. Backbone: LeNet-5 on 24,000 images of digits 0-4, one epoch.
+    const [xa, ya] = batchOf(mnist.train, indicesWhere(mnist.train, (l) => l < 5, 24000));
     const backbone = new LeNet5({ numClasses: 5 });
     await fit(backbone, [xa, ya], { loss: new CrossEntropyLoss(), optimizer: new Adam(backbone.parameters(), { lr: 3e-3 }), epochs: 1, batchSize: 128, verbose: 0 });
     d.dispose([xa, ya]);
