@@ -161,7 +161,7 @@ describe('Module', () => {
     expect(lines.find((l) => l.startsWith('2 '))).toMatch(/^2\s+Linear\s+\[5, 2\]\s+10$/);
     expect(text).toContain('Total params: 26');
     // forward is restored afterwards
-    expect(Object.prototype.hasOwnProperty.call(model.at(0), 'forward')).toBe(false);
+    expect(Object.hasOwn(model.at(0), 'forward')).toBe(false);
     expect(String(model)).toBe('Sequential(\n  (0): Linear(inFeatures=3, outFeatures=4, bias=true)\n  (1): ReLU()\n  (2): Linear(inFeatures=4, outFeatures=2, bias=true)\n)');
     model.dispose();
   });

@@ -1,8 +1,6 @@
 import type { UnaryOp } from '../backend/contract.js';
-import { DTypeError } from '../errors.js';
 import { apply } from '../engine/apply.js';
 import type { BackwardFn } from '../autograd/node.js';
-import { fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, div, gt, lt, mul, sub, where } from './binary.js';
 import { cast } from './cast.js';
@@ -37,10 +35,6 @@ export function unaryOp(op: UnaryOp, x: Tensor, backward?: BackwardFn, alpha = 0
   } finally {
     owned?.dispose();
   }
-}
-
-function requireFloat(op: string, x: Tensor): void {
-  if (x.dtype !== 'float32') throw new DTypeError(`${op}: expects a float32 tensor, got ${x.dtype} ${fmtShape(x.shape)}`);
 }
 
 /** `-x`. @example `neg(tensor([1, -2])) // [-1, 2]` */

@@ -5,7 +5,7 @@ import { GradError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
 import { mul } from '../ops/binary.js';
 import { sum } from '../ops/reduce.js';
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /** Options of `gradcheck`. */
 export interface GradcheckOptions {
