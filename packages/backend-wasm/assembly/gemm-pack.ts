@@ -58,7 +58,26 @@ function packEdge(dst: usize, src: usize, rs: i32, cs: i32, kc: i32, lanes: i32,
  */
 export function packA(dst: usize, a: usize, rs: i32, cs: i32, mc: i32, kc: i32): void {
   const slabBytes = <usize>(kc * MR) << 2;
-  for (let i = 0; i < mc; i += MR) {
+  let i = 0;
+  if (rs == 1) {
+    // Transposed A, four full slabs per pass: each k's 16 rows are 64
+    // contiguous bytes, read in one go (slab by slab, every cache line was
+    // fetched four times, 16 bytes each, at a stride of a whole column).
+    const colStep = <usize>cs << 2;
+    for (; i + 4 * MR <= mc; i += 4 * MR) {
+      const src = a + (<usize>i << 2);
+      for (let p = 0; p < kc; p++) {
+        const s = src + <usize>p * colStep;
+        const d = dst + (<usize>p << 4);
+        v128.store(d, v128.load(s));
+        v128.store(d + slabBytes, v128.load(s, 16));
+        v128.store(d + 2 * slabBytes, v128.load(s, 32));
+        v128.store(d + 3 * slabBytes, v128.load(s, 48));
+      }
+      dst += 4 * slabBytes;
+    }
+  }
+  for (; i < mc; i += MR) {
     const lanes = min(MR, mc - i);
     const src = a + (<usize>i * rs << 2);
     if (rs == 1) {
@@ -89,7 +108,26 @@ export function packA(dst: usize, a: usize, rs: i32, cs: i32, mc: i32, kc: i32):
  */
 export function packB(dst: usize, b: usize, rs: i32, cs: i32, kc: i32, nc: i32): void {
   const slabBytes = <usize>(kc * NR) << 2;
-  for (let j = 0; j < nc; j += NR) {
+  let j = 0;
+  if (cs == 1) {
+    // Row-major B, two full slabs per pass: each k's 16 columns are 64
+    // contiguous bytes, read in one go (slab by slab, every cache line was
+    // fetched twice, at a stride of a whole row).
+    const rowStep = <usize>rs << 2;
+    for (; j + 2 * NR <= nc; j += 2 * NR) {
+      const src = b + (<usize>j << 2);
+      for (let p = 0; p < kc; p++) {
+        const s = src + <usize>p * rowStep;
+        const d = dst + (<usize>p << 5);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+        v128.store(d + slabBytes, v128.load(s, 32));
+        v128.store(d + slabBytes, v128.load(s, 48), 16);
+      }
+      dst += 2 * slabBytes;
+    }
+  }
+  for (; j < nc; j += NR) {
     const lanes = min(NR, nc - j);
     const src = b + (<usize>j * cs << 2);
     if (cs == 1) {

@@ -31,3 +31,28 @@
   const aligned = (raw + unit - 1) / unit * unit;
   return min(aligned, len);
 }
+
+// Tickets: work items that may depend on earlier ones (a packed panel before
+// the products that read it). One int32 counts both: claims in its low 16
+// bits, completions in its high 16 bits, so the caller still zeroes a single
+// word. Tickets are claimed in order, so every ticket below a thread's own
+// has an owner, and an owner only ever waits on tickets below its own: the
+// waits cannot deadlock.
+
+/** Most tickets one call may use (claims, plus one overshoot per thread, stay below 2¹⁶). */
+export const MAX_TICKETS: i32 = 0x7000;
+
+/** Claims the next ticket. */
+@inline export function claimTicket(counter: usize): i32 {
+  return atomic.add<i32>(counter, 1) & 0xffff;
+}
+
+/** Marks one claimed ticket done. */
+@inline export function completeTicket(counter: usize): void {
+  atomic.add<i32>(counter, 1 << 16);
+}
+
+/** Spins until `done` tickets have completed (wasm has no blocking wait on browsers' main thread). */
+@inline export function awaitTickets(counter: usize, done: i32): void {
+  while (<i32>(atomic.load<u32>(counter) >>> 16) < done) {}
+}

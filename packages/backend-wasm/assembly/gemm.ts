@@ -1,13 +1,18 @@
-// Exported GEMM entry points: a batched, multi-threaded driver over
-// gemmBlock. Each thread computes whole blocks of C on its own (packing its
-// own panels in its own scratch), so threads never wait on one another.
+// Exported GEMM entry points: a batched, multi-threaded driver. Many
+// products: each thread computes whole products with gemmBlock on its own.
+// A few products (fewer than balance the threads): all threads work on one
+// product at a time around a shared packed B panel (gemm-shared).
 import { MR, NR } from './gemm-kernel';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
-import { chunkStart, chunksPerUnit, claimItem } from './gemm-partition';
+import { chunkStart, chunksPerUnit, claimItem, MAX_TICKETS } from './gemm-partition';
+import { PANEL_SHARE_BYTES, SHARED_PRIVATE_BYTES, gemmShared, panelColumns, sharedTickets } from './gemm-shared';
 
-/** Bytes of scratch each thread needs for `gemmBatched` (thread t uses scratch + t·this). */
+/** Bytes of scratch per thread for `gemmBatched` (the call gets nthreads times this). */
+const PER_THREAD_BYTES: i32 = max(GEMM_SCRATCH_BYTES, SHARED_PRIVATE_BYTES + PANEL_SHARE_BYTES);
+
+/** Bytes of scratch each thread needs for `gemmBatched` (a call gets scratch of nthreads times this). */
 export function gemmScratchBytes(): i32 {
-  return GEMM_SCRATCH_BYTES;
+  return PER_THREAD_BYTES;
 }
 
 /**
@@ -15,12 +20,14 @@ export function gemmScratchBytes(): i32 {
  * m×n×k with A(i, p) at A_t + 4·(i·rsA + p·csA) and B(p, j) at
  * B_t + 4·(p·rsB + j·csB); C_t has row stride ldc. `offsets` points to
  * batch × 3 int32 element offsets (A_t = a + 4·o0, B_t = b + 4·o1,
- * C_t = c + 4·o2), or is 0 for a single product at a, b, c. Threads claim
- * items from the int32 at `counter` (zero on entry).
+ * C_t = c + 4·o2), or is 0 for a single product at a, b, c. `scratch` holds
+ * nthreads·gemmScratchBytes(); threads claim work from the int32 at
+ * `counter` (zero on entry).
  *
- * Work is split into (batch × chunk) items: whole products when there are
- * enough of them, otherwise each product is cut along its larger side into
- * `nthreads` chunks, so every thread gets the same amount of work.
+ * Enough products to balance the threads: items are whole products. Fewer:
+ * the threads share each product (gemmShared), or, when its panel would not
+ * fit or need too many tickets, cut it along its larger side into
+ * `nthreads` chunks.
  */
 export function gemmBatched(
   batch: i32, m: i32, n: i32, k: i32,
@@ -31,9 +38,18 @@ export function gemmBatched(
   tid: i32, nthreads: i32,
 ): void {
   const chunks = chunksPerUnit(batch, nthreads);
+  if (chunks > 1 && m > 0 && n > 0 && k > 0) {
+    const capacity = <i64>nthreads * <i64>(PER_THREAD_BYTES - SHARED_PRIVATE_BYTES);
+    const panelCols = panelColumns(k, capacity);
+    if (panelCols > 0 && <i64>batch * sharedTickets(m, n, panelCols, nthreads) <= MAX_TICKETS) {
+      gemmShared(batch, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, accumulate != 0,
+        offsets, scratch, counter, panelCols, tid, nthreads);
+      return;
+    }
+  }
   const splitRows = m >= n;
   const items = batch * chunks;
-  const myScratch = scratch + <usize>tid * <usize>GEMM_SCRATCH_BYTES;
+  const myScratch = scratch + <usize>tid * <usize>PER_THREAD_BYTES;
   for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
     const t = item / chunks;
     const chunk = item % chunks;
