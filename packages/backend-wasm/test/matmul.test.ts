@@ -122,6 +122,11 @@ const CASES: Case[] = [
   // Threaded batches: an odd count (each product cut between threads) and an even one (whole products).
   matrixCase([3], [3], [3], 60, 70, 90, false, true),
   matrixCase([4], [1], [4], 50, 60, 90, true, false),
+  // The shared-B-panel driver (few products, threaded): K deep enough for several panels,
+  // a short-and-wide product, and a 3-product batch of ≥ 2²⁰ multiply-adds each.
+  matrixCase([], [], [], 64, 9000, 300, false, false),
+  matrixCase([], [], [], 8, 600, 4096, false, true),
+  matrixCase([3], [3], [3], 64, 128, 130, true, false),
   // Empty contraction: the product is all zeros.
   matrixCase([2], [2], [2], 3, 0, 4, false, false),
 ];
@@ -150,7 +155,7 @@ describe.each(builds)('matmul on the %s build', (build) => {
       const got = read(rt, out);
       const ref = reference(aData, c.a, bData, c.b, c.out, c.transA, c.transB);
       // float32 products summed in blocks: rounding error ≈ √K·2⁻²⁴·Σ|ab| (≈ 1.5e-6·Σ|ab|
-      // at K = 520); 1e-5·Σ|ab| leaves headroom while a wrong element is off by O(Σ|ab|).
+      // at K = 520, 5.7e-6 at K = 9000); 1e-5·Σ|ab| leaves headroom while a wrong element is off by O(Σ|ab|).
       got.forEach((v, j) => {
         const err = Math.abs(v - ref.value[j]);
         if (!(err <= 1e-5 * ref.scale[j] + 1e-7)) {
