@@ -64,9 +64,10 @@ function matmul2(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
     kernel: (k, [ia, ib], out) => k.matmul(ia, ib, out, transA, transB),
     backward: (dy, [x, y]) => {
       // C = op(A) op(B): dA = dC op(B)ᵀ (transposed back if transA); dB likewise. Batch broadcasting sums out.
-      const da = transA ? matmul2(y, dy, transB, true) : matmul2(dy, y, false, !transB);
-      const db = transB ? matmul2(dy, x, true, transA) : matmul2(x, dy, !transA, false);
-      return [sumToShape(da, x.shape), sumToShape(db, y.shape)];
+      // Skip the product for an operand that needs no gradient (a network's input, a frozen weight).
+      const da = !x.requiresGrad ? null : transA ? matmul2(y, dy, transB, true) : matmul2(dy, y, false, !transB);
+      const db = !y.requiresGrad ? null : transB ? matmul2(dy, x, true, transA) : matmul2(x, dy, !transA, false);
+      return [da && sumToShape(da, x.shape), db && sumToShape(db, y.shape)];
     },
   });
 }
