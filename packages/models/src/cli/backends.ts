@@ -25,7 +25,7 @@ export async function registerCliBackends(): Promise<Record<string, string>> {
       if (typeof mod[factory] !== 'function') throw new Error(`${pkg} does not export ${factory}`);
       registerBackend(name, async () => rejectSoftwareGpu(name, await mod[factory]()), { priority });
     } catch (err) {
-      missing[name] = /Cannot find (module|package)/.test((err as Error).message) ? `${pkg} is not installed` : `${pkg} failed to load: ${(err as Error).message.split('\n')[0]}`;
+      missing[name] = /Cannot find (module|package)/.test((err as Error).message) ? `${pkg} is not installed (or not built)` : `${pkg} failed to load: ${(err as Error).message.split('\n')[0]}`;
     }
   }
   return missing;
