@@ -19,7 +19,7 @@ function keptShape(shape: readonly number[], axes: readonly number[]): number[] 
 }
 
 /** Runs the reduce kernel over `axes` and reshapes for keepDims. */
-function reduceOp(op: ReduceOp, name: string, x: Tensor, axis: Axis, keepDims: boolean, backward?: (dy: Tensor, x: Tensor, y: Tensor, axes: number[]) => Tensor): Tensor {
+function reduceOp(op: ReduceOp, name: string, x: Tensor, axis: Axis, keepDims: boolean, backward?: (dy: Tensor, x: Tensor, result: () => Tensor, axes: number[]) => Tensor): Tensor {
   checkTensor(name, x, 'x');
   const axes = normalizeAxes(axis, x.rank, name);
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
@@ -35,10 +35,10 @@ function reduceOp(op: ReduceOp, name: string, x: Tensor, axis: Axis, keepDims: b
     kernel: (k, [a], out) => k.reduce(a, out, op, axes),
     backward: backward
       ? (dy, [a]) => {
-          // dy and the result, reshaped to keepDims form, broadcast against x.
+          // dy (and, for the ops that need it, the recomputed result) in keepDims form, to broadcast against x.
           const kept = keptShape(a.shape, axes);
-          const yk = noGrad(() => reshape(reduceRaw(op, a, axes), kept));
-          return [backward(reshape(dy, kept), a, yk, axes)];
+          const result = () => noGrad(() => reshape(reduceRaw(op, a, axes), kept));
+          return [backward(reshape(dy, kept), a, result, axes)];
         }
       : undefined,
   });
@@ -89,7 +89,7 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
  * ```
  */
 export function prod(x: Tensor, axis?: Axis, keepDims = false): Tensor {
-  return reduceOp('prod', 'prod', x, axis, keepDims, (dy, a, _y, axes) => {
+  return reduceOp('prod', 'prod', x, axis, keepDims, (dy, a, _result, axes) => {
     // d prod / d x_i = product of the others: prod/x without zeros; with one zero only that slot gets the product of the non-zeros.
     const isZero = eq(a, 0);
     const nonZero = where(isZero, 1, a);
@@ -103,9 +103,9 @@ export function prod(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   });
 }
 
-function extremumGrad(dy: Tensor, a: Tensor, y: Tensor, axes: number[]): Tensor {
+function extremumGrad(dy: Tensor, a: Tensor, result: () => Tensor, axes: number[]): Tensor {
   // Ties share the gradient evenly, as torch.amax/amin do.
-  const mask = cast(eq(a, y), 'float32');
+  const mask = cast(eq(a, result()), 'float32');
   const count = reshape(reduceRaw('sum', mask, axes), keptShape(a.shape, axes));
   return mul(div(broadcastTo(dy, a.shape), count), mask);
 }
