@@ -17,6 +17,7 @@ import './tensor/methods-movement.js';
 
 export * from './errors.js';
 export * from './dtype.js';
+export { toHalfBits, fromHalfBits, roundToHalf, encodeHalf, decodeHalf } from './half.js';
 export * from './shape.js';
 export * from './backend/contract.js';
 export * from './backend/registry.js';

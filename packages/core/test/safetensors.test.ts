@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../src/errors.js';
+import { decodeHalf } from '../src/half.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/safetensors-codec.js';
 
 /** Builds a safetensors file by hand (independently of the encoder) from a header object and data bytes. */
@@ -101,8 +102,8 @@ describe('safetensors codec: round trips', () => {
       d: { dtype: 'F64', shape: [2], data_offsets: at(16) },
     };
     const t = decodeSafetensors(rawFile(header, data)).tensors;
-    expect(Array.from(t.h.data)).toEqual([1, -2, Math.fround(0.333251953125), 2 ** -24, Infinity, 0]);
-    expect(t.h.dtype).toBe('float32');
+    expect(Array.from(decodeHalf(t.h.data as Uint16Array))).toEqual([1, -2, 0.333251953125, 2 ** -24, Infinity, 0]);
+    expect(t.h.dtype).toBe('float16');
     expect(Array.from(t.b.data)).toEqual([1, -5]);
     expect([t.u.dtype, ...t.u.data]).toEqual(['int32', 200, 3]);
     expect(Array.from(t.i8.data)).toEqual([-1, -128]);

@@ -6,16 +6,18 @@
  *
  * Dtypes read (file dtype → Dendrite dtype):
  * - `F32` → float32, `I32` → int32, `BOOL` → bool (bytes must be 0 or 1).
- * - `F16`, `BF16` → float32 (every half value is exact in float32).
+ * - `F16` → float16 (as Uint16Array bit patterns; `fromSafetensors` makes
+ *   float32 tensors of them on backends without float16, exactly).
+ * - `BF16` → float32 (every bfloat16 value is exact in float32).
  * - `U8`, `I8`, `I16`, `U16` → int32 (always exact).
  * - `I64`, `U32` → int32 when every value fits in int32, else `FormatError`.
  * - `F64` → float32 when every value is exactly representable in float32
  *   (NaN and infinities included), else `FormatError`: a silent precision
  *   loss in weights is worse than asking the user to save as F32.
  * Anything else (`U64`, `F8_*`, ...) is rejected with `FormatError`.
- * Written: `F32`, `I32`, `BOOL`.
+ * Written: `F32`, `F16`, `I32`, `BOOL`.
  */
-import type { DataArray, DType } from '../dtype.js';
+import { bytesPerElement, type DataArray, type DType } from '../dtype.js';
 import { DTypeError, FormatError, ShapeError, ValueError } from '../errors.js';
 import { fmtShape } from '../shape.js';
 
@@ -39,7 +41,9 @@ const FILE_ITEM_SIZE: Record<string, number> = {
   F32: 4, I32: 4, BOOL: 1, F16: 2, BF16: 2, U8: 1, I8: 1, I16: 2, U16: 2, I64: 8, U32: 4, F64: 8,
 };
 
-const FILE_DTYPE_OF: Record<DType, string> = { float32: 'F32', int32: 'I32', bool: 'BOOL' };
+const FILE_DTYPE_OF: Record<DType, string> = { float32: 'F32', float16: 'F16', int32: 'I32', bool: 'BOOL' };
+
+const HOST_ARRAY_OF = { float32: Float32Array, float16: Uint16Array, int32: Int32Array, bool: Uint8Array } as const;
 
 /** Typed arrays are host-endian; safetensors is little-endian. */
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -49,11 +53,11 @@ const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] ===
 function validateEntry(name: string, e: SafetensorsEntry): void {
   const where = `encodeSafetensors: tensor '${name}'`;
   if (e === null || typeof e !== 'object') throw new ValueError(`${where}: expected { dtype, shape, data }, got ${String(e)}`);
-  if (!(e.dtype in FILE_DTYPE_OF)) throw new DTypeError(`${where}: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(e.dtype)}`);
+  if (!(e.dtype in FILE_DTYPE_OF)) throw new DTypeError(`${where}: dtype must be 'float32', 'float16', 'int32' or 'bool', got ${JSON.stringify(e.dtype)}`);
   if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new ShapeError(`${where}: shape must be non-negative integers, got ${JSON.stringify(e.shape)}`);
   }
-  const expected = e.dtype === 'float32' ? Float32Array : e.dtype === 'int32' ? Int32Array : Uint8Array;
+  const expected = HOST_ARRAY_OF[e.dtype];
   if (!(e.data instanceof expected)) {
     throw new DTypeError(`${where}: dtype ${e.dtype} needs a ${expected.name}, got ${(e.data as object)?.constructor?.name ?? typeof e.data}`);
   }
@@ -75,6 +79,7 @@ function writeData(out: Uint8Array, at: number, e: SafetensorsEntry): void {
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let i = 0; i < e.data.length; i++) {
     if (e.dtype === 'float32') view.setFloat32(at + 4 * i, e.data[i], true);
+    else if (e.dtype === 'float16') view.setUint16(at + 2 * i, e.data[i], true);
     else view.setInt32(at + 4 * i, e.data[i], true);
   }
 }
@@ -111,7 +116,7 @@ export function encodeSafetensors(entries: Record<string, SafetensorsEntry>, met
     if (name === METADATA_KEY) throw new ValueError(`encodeSafetensors: '${METADATA_KEY}' is reserved and cannot name a tensor`);
     const e = entries[name];
     validateEntry(name, e);
-    const end = offset + e.data.length * (e.dtype === 'bool' ? 1 : 4);
+    const end = offset + e.data.length * bytesPerElement(e.dtype);
     header[name] = { dtype: FILE_DTYPE_OF[e.dtype], shape: e.shape.slice(), data_offsets: [offset, end] };
     offset = end;
   }
@@ -237,15 +242,6 @@ function checkCoverage(entries: RawEntry[], dataLength: number, file: string): v
   }
 }
 
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-
 /** Converts one entry's little-endian bytes to a Dendrite host array. */
 function convert(e: RawEntry, raw: Uint8Array, file: string): SafetensorsEntry {
   const n = e.shape.reduce((a, b) => a * b, 1);
@@ -274,8 +270,11 @@ function convert(e: RawEntry, raw: Uint8Array, file: string): SafetensorsEntry {
       if (bad >= 0) throw new FormatError(`${where}: BOOL element ${bad} is ${raw[bad]}, expected 0 or 1`);
       return { dtype: 'bool', shape: e.shape, data: raw.slice() };
     }
-    case 'F16':
-      return f32((i) => halfToFloat(view.getUint16(2 * i, true)));
+    case 'F16': {
+      const bits = new Uint16Array(n);
+      for (let i = 0; i < n; i++) bits[i] = view.getUint16(2 * i, true);
+      return { dtype: 'float16', shape: e.shape, data: bits };
+    }
     case 'BF16': {
       const bits = new Uint32Array(1);
       const asFloat = new Float32Array(bits.buffer);

@@ -1,4 +1,5 @@
-import type { DataArray } from '../dtype.js';
+import { getBackend } from '../backend/registry.js';
+import { decodeHalf } from '../half.js';
 import { FormatError, ValueError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -25,7 +26,7 @@ async function entriesOf(tensors: Record<string, Tensor>): Promise<Parameters<ty
   const entries: Parameters<typeof encodeSafetensors>[0] = {};
   for (const [name, t] of Object.entries(tensors)) {
     if (!(t instanceof Tensor)) throw new ValueError(`safetensors: entry '${name}' is not a Tensor`);
-    entries[name] = { dtype: t.dtype, shape: t.shape.slice(), data: (await t.data()) as DataArray };
+    entries[name] = { dtype: t.dtype, shape: t.shape.slice(), data: await t._rawData() };
   }
   return entries;
 }
@@ -44,7 +45,8 @@ export async function toSafetensors(tensors: Record<string, Tensor>, metadata?: 
 
 /**
  * Parses safetensors bytes into tensors on the current backend. Throws
- * `FormatError` naming the file and the field for any malformed header.
+ * `FormatError` naming the file and the field for any malformed header. F16
+ * tensors load as float16 where the backend has it, else as float32 (exact).
  *
  * @example
  * ```ts
@@ -55,7 +57,12 @@ export function fromSafetensors(bytes: Uint8Array, fileName = '<buffer>'): Safet
   const decoded = decodeSafetensors(bytes, fileName);
   const tensors: Record<string, Tensor> = {};
   try {
-    for (const [name, e] of Object.entries(decoded.tensors)) tensors[name] = tensor(e.data, e.shape, e.dtype);
+    const halfOk = getBackend().capabilities.dtypes.includes('float16');
+    for (const [name, e] of Object.entries(decoded.tensors)) {
+      // float16 values are exact in float32, so a backend without float16 loses nothing.
+      if (e.dtype === 'float16') tensors[name] = tensor(decodeHalf(e.data as Uint16Array), e.shape, halfOk ? 'float16' : 'float32');
+      else tensors[name] = tensor(e.data, e.shape, e.dtype);
+    }
   } catch (err) {
     for (const t of Object.values(tensors)) t.dispose();
     throw err;

@@ -1,6 +1,6 @@
 import type { BinaryOp } from '../backend/contract.js';
 import type { BackwardFn } from '../autograd/node.js';
-import { type DType, promoteTypes } from '../dtype.js';
+import { type DType, isFloatDType, promoteTypes } from '../dtype.js';
 import { apply } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { broadcastShapes, shapesEqual } from '../shape.js';
@@ -18,14 +18,14 @@ const LOGIC: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logica
 function operandDType(op: BinaryOp, a: DType, b: DType): DType {
   if (LOGIC.has(op)) return 'bool';
   const p = promoteTypes(a, b);
-  if (op === 'div' || op === 'pow') return 'float32';
+  if (op === 'div' || op === 'pow') return isFloatDType(p) ? p : 'float32';
   if (COMPARE.has(op)) return p;
   return p === 'bool' ? 'int32' : p;
 }
 
 /**
  * Applies a binary kernel with NumPy broadcasting and type promotion
- * (bool < int32 < float32; div and pow compute in float32; comparisons and
+ * (bool < int32 < float16 < float32; div and pow of integers compute in float32; comparisons and
  * logic ops return bool).
  */
 export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: BackwardFn): Tensor {
@@ -127,7 +127,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 }
 
 function logSafe(x: Tensor, positive: Tensor): Tensor {
-  return mul(log(binaryOp('maximum', x, 1e-30)), cast(positive, 'float32'));
+  return mul(log(binaryOp('maximum', x, 1e-30)), cast(positive, x.dtype));
 }
 
 /** Gradient routing of maximum/minimum: ties split the gradient in half, as PyTorch does. */

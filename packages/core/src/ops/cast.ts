@@ -1,11 +1,11 @@
-import { assertDType, type DType } from '../dtype.js';
+import { assertDType, type DType, isFloatDType } from '../dtype.js';
 import { apply } from '../engine/apply.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from './check.js';
 
 /**
  * Converts to another dtype (float→int truncates toward zero; to bool: x ≠ 0).
- * Gradients flow through float32→float32 only.
+ * Gradients flow between float dtypes (float32 ↔ float16) only.
  *
  * @example
  * ```ts
@@ -21,7 +21,8 @@ export function cast(x: Tensor, dtype: DType): Tensor {
     shape: x.shape,
     dtype,
     kernel: (k, [a], out) => k.cast(a, out),
-    backward: dtype === 'float32' && x.dtype === 'float32' ? (dy) => [dy] : undefined,
+    // Between float dtypes the gradient flows back, cast to the input's dtype.
+    backward: isFloatDType(dtype) && isFloatDType(x.dtype) ? (dy) => [dy.dtype === x.dtype ? dy : cast(dy, x.dtype)] : undefined,
     save: [],
   });
 }

@@ -1,6 +1,7 @@
 import { getBackend } from '../backend/registry.js';
 import { assertDType, type DataArray, type DType, dtypeOfArray, makeArray } from '../dtype.js';
 import { ShapeError, ValueError } from '../errors.js';
+import { toHalfBits } from '../half.js';
 import { allocTensor } from '../engine/apply.js';
 import { assertShape, fmtShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -90,7 +91,8 @@ export function tensor(values: TensorValues, shape?: readonly number[], dtype?: 
     throw new ShapeError(`tensor: ${flat.length} values cannot fill shape ${fmtShape(finalShape)} (${sizeOf(finalShape)} elements)`);
   }
   const data = makeArray(dt, flat.length);
-  for (let i = 0; i < flat.length; i++) data[i] = dt === 'bool' ? (flat[i] ? 1 : 0) : flat[i];
+  if (dt === 'float16') for (let i = 0; i < flat.length; i++) data[i] = toHalfBits(flat[i]);
+  else for (let i = 0; i < flat.length; i++) data[i] = dt === 'bool' ? (flat[i] ? 1 : 0) : flat[i];
   const backend = getBackend();
   const t = allocTensor(backend, finalShape, dt);
   if (data.length) backend.write(t.storage.handle, data);

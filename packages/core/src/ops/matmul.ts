@@ -1,9 +1,11 @@
+import { isFloatDType, promoteTypes } from '../dtype.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { apply } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { broadcastShapes, fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { mul } from './binary.js';
+import { cast } from './cast.js';
 import { checkTensor } from './check.js';
 import { reshape } from './reshape.js';
 import { sum } from './reduce.js';
@@ -31,15 +33,19 @@ export interface MatmulOptions {
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   checkTensor('matmul', a, 'a');
   checkTensor('matmul', b, 'b');
-  if (a.dtype !== 'float32' || b.dtype !== 'float32') {
-    throw new DTypeError(`matmul: expects float32 tensors, got a ${a.dtype} ${fmtShape(a.shape)} and b ${b.dtype} ${fmtShape(b.shape)}`);
+  if (!isFloatDType(a.dtype) || !isFloatDType(b.dtype)) {
+    throw new DTypeError(`matmul: expects float32 or float16 tensors, got a ${a.dtype} ${fmtShape(a.shape)} and b ${b.dtype} ${fmtShape(b.shape)}`);
   }
   if (a.rank === 0 || b.rank === 0) throw new ShapeError(`matmul: operands must have rank ≥ 1, got a ${fmtShape(a.shape)} and b ${fmtShape(b.shape)}`);
   const transA = !!options.transA;
   const transB = !!options.transB;
   return tidy(() => {
-    const a2 = a.rank === 1 ? reshape(a, [1, a.shape[0]]) : a;
-    const b2 = b.rank === 1 ? reshape(b, [b.shape[0], 1]) : b;
+    // float16 @ float32 computes in float32, as elementwise ops promote.
+    const dt = promoteTypes(a.dtype, b.dtype);
+    const ap = a.dtype === dt ? a : cast(a, dt);
+    const bp = b.dtype === dt ? b : cast(b, dt);
+    const a2 = a.rank === 1 ? reshape(ap, [1, a.shape[0]]) : ap;
+    const b2 = b.rank === 1 ? reshape(bp, [b.shape[0], 1]) : bp;
     const out = matmul2(a2, b2, a.rank === 1 ? false : transA, b.rank === 1 ? false : transB);
     if (a.rank > 1 && b.rank > 1) return out;
     const shape = out.shape.slice();
@@ -60,7 +66,7 @@ function matmul2(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
     op: 'matmul',
     inputs: [a, b],
     shape: [...batch, m, n],
-    dtype: 'float32',
+    dtype: a.dtype,
     kernel: (k, [ia, ib], out) => k.matmul(ia, ib, out, transA, transB),
     backward: (dy, [x, y]) => {
       // C = op(A) op(B): dA = dC op(B)ᵀ (transposed back if transA); dB likewise. Batch broadcasting sums out.

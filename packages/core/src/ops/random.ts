@@ -1,6 +1,6 @@
 import type { RandomKind } from '../backend/contract.js';
 import { getBackend } from '../backend/registry.js';
-import type { DType } from '../dtype.js';
+import { type DType, isFloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { allocTensor } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
@@ -18,13 +18,17 @@ export interface RandomOptions {
   /** The stream to draw from (the default generator, set by `seed()`, otherwise). */
   generator?: Generator;
   requiresGrad?: boolean;
+  /** A float dtype for the draws (default float32; float16 where the backend has it). */
+  dtype?: 'float32' | 'float16';
 }
 
 function draw(op: string, shape: readonly number[], kind: RandomKind, a: number, b: number, options: RandomOptions): Tensor {
   const s = assertShape(shape, op);
   const g = options.generator ?? defaultGenerator;
   const offset = g.take(sizeOf(s));
-  const t = allocTensor(getBackend(), s, 'float32', (k, out) => k.random(out, { kind, key0: g.key0, key1: g.key1, offset, a, b }));
+  const dtype = options.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float16') throw new ValueError(`${op}: 'dtype' must be 'float32' or 'float16', got ${JSON.stringify(dtype)}`);
+  const t = allocTensor(getBackend(), s, dtype, (k, out) => k.random(out, { kind, key0: g.key0, key1: g.key1, offset, a, b }));
   if (options.requiresGrad) t.requiresGrad = true;
   return t;
 }
@@ -72,13 +76,13 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   assertNumber('randint', 'high', high, { integer: true });
   if (high <= low) throw new ValueError(`randint: 'high' (${high}) must be greater than 'low' (${low})`);
   return tidy(() => {
-    const u = draw('randint', shape, 'uniform', 0, 1, options);
+    const u = draw('randint', shape, 'uniform', 0, 1, { ...options, dtype: 'float32' });
     return cast(floor(add(mul(u, high - low), low)), 'int32');
   });
 }
 
 /**
- * 0/1 draws with probability `p` (a number, or a tensor of probabilities), float32.
+ * 0/1 draws with probability `p` (a number, or a tensor of probabilities), float32 (or `options.dtype`).
  *
  * @example
  * ```ts
@@ -93,7 +97,7 @@ export function bernoulli(p: number | Tensor, shape?: readonly number[], options
     return draw('bernoulli', shape, 'bernoulli', p, 0, options);
   }
   checkTensor('bernoulli', p, 'p');
-  return tidy(() => cast(lt(draw('bernoulli', p.shape, 'uniform', 0, 1, options), p), 'float32'));
+  return tidy(() => cast(lt(draw('bernoulli', p.shape, 'uniform', 0, 1, options), p), options.dtype ?? 'float32'));
 }
 
 /**
@@ -106,7 +110,7 @@ export function bernoulli(p: number | Tensor, shape?: readonly number[], options
  */
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
   checkTensor('randLike', t, 't');
-  return rand(t.shape, options);
+  return rand(t.shape, { dtype: isFloatDType(t.dtype) ? (t.dtype as 'float32' | 'float16') : 'float32', ...options });
 }
 
 /**
@@ -119,7 +123,7 @@ export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
  */
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
   checkTensor('randnLike', t, 't');
-  return randn(t.shape, options);
+  return randn(t.shape, { dtype: isFloatDType(t.dtype) ? (t.dtype as 'float32' | 'float16') : 'float32', ...options });
 }
 
 export type { DType };

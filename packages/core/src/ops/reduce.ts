@@ -66,7 +66,7 @@ export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
 }
 
 /**
- * Mean over axes (all by default); float32.
+ * Mean over axes (all by default); float32, or float16 for float16 input (summed in float32).
  *
  * @example
  * ```ts
@@ -77,7 +77,11 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   checkTensor('mean', x, 'x');
   const axes = normalizeAxes(axis, x.rank, 'mean');
   const n = sizeOf(axes.map((a) => x.shape[a]));
-  return tidy(() => div(sum(x.dtype === 'float32' ? x : cast(x, 'float32'), axes, keepDims), n));
+  // float16 sums in float32 (a float16 sum of many values overflows past 65504) and rounds once at the end.
+  return tidy(() => {
+    const m = div(sum(x.dtype === 'float32' ? x : cast(x, 'float32'), axes, keepDims), n);
+    return x.dtype === 'float16' ? cast(m, 'float16') : m;
+  });
 }
 
 /**
@@ -105,7 +109,7 @@ export function prod(x: Tensor, axis?: Axis, keepDims = false): Tensor {
 
 function extremumGrad(dy: Tensor, a: Tensor, result: () => Tensor, axes: number[]): Tensor {
   // Ties share the gradient evenly, as torch.amax/amin do.
-  const mask = cast(eq(a, result()), 'float32');
+  const mask = cast(eq(a, result()), a.dtype);
   const count = reshape(reduceRaw('sum', mask, axes), keptShape(a.shape, axes));
   return mul(div(broadcastTo(dy, a.shape), count), mask);
 }
@@ -238,7 +242,8 @@ export function variance(x: Tensor, axis?: Axis, options: VarianceOptions = {}):
   return tidy(() => {
     const xf = x.dtype === 'float32' ? x : cast(x, 'float32');
     const centered = sub(xf, mean(xf, axes, true));
-    return div(sum(square(centered), axes, options.keepDims ?? false), denom);
+    const v = div(sum(square(centered), axes, options.keepDims ?? false), denom);
+    return x.dtype === 'float16' ? cast(v, 'float16') : v;
   });
 }
 

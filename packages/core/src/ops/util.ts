@@ -1,5 +1,5 @@
 import type { Backend } from '../backend/contract.js';
-import type { DType } from '../dtype.js';
+import { type DType, isFloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { allocTensor } from '../engine/apply.js';
 import { getBackend } from '../backend/registry.js';
@@ -20,9 +20,14 @@ export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor 
   return allocTensor(backend, [], dtype, (k, out) => k.fill(out, value));
 }
 
-/** The dtype a bare number takes next to a tensor of `other` dtype. */
+/**
+ * The dtype a bare number takes next to a tensor of `other` dtype: the
+ * tensor's own float dtype (as in PyTorch, `halfTensor * 0.5` stays float16),
+ * else float32 for fractions and int32 for integers.
+ */
 export function numberDType(value: number, other: DType | undefined): DType {
-  if (other === 'float32' || !Number.isInteger(value)) return 'float32';
+  if (other !== undefined && isFloatDType(other)) return other;
+  if (!Number.isInteger(value)) return 'float32';
   return 'int32';
 }
 

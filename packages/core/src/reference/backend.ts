@@ -1,6 +1,7 @@
 // The reference backend object: typed-array buffers plus the reference kernels.
 import type { Backend } from '../backend/contract.js';
 import type { DataArray } from '../dtype.js';
+import { withHalfRounding } from './half-rounding.js';
 import { referenceKernels } from './kernels.js';
 import { allocBuffer, freeBuffer, type RefMemoryStats, readBuffer, writeBuffer } from './memory.js';
 
@@ -8,6 +9,8 @@ import { allocBuffer, freeBuffer, type RefMemoryStats, readBuffer, writeBuffer }
  * A backend in plain TypeScript that implements every kernel of the contract,
  * primitives and fused ones, with straightforward loops and float64
  * accumulation: slow, but the oracle other backends are checked against.
+ * float16 is emulated: values are held as float32 and rounded to half after
+ * every kernel.
  * Its methods are closures (no `this`), so the object may be spread or copied.
  *
  * @example
@@ -24,7 +27,7 @@ export function createReferenceBackend(): Backend {
   return {
     name: 'reference',
     capabilities: {
-      dtypes: ['float32', 'int32', 'bool'],
+      dtypes: ['float32', 'float16', 'int32', 'bool'],
       syncRead: true,
       description: 'plain TypeScript loops with float64 accumulation (slow; the correctness oracle)',
     },
@@ -34,6 +37,6 @@ export function createReferenceBackend(): Backend {
     readSync: (handle) => readBuffer(handle),
     free: (handle) => freeBuffer(stats, handle),
     memory: () => ({ bytes: stats.bytes, buffers: stats.buffers }),
-    kernels: referenceKernels(),
+    kernels: withHalfRounding(referenceKernels()),
   };
 }

@@ -1,6 +1,7 @@
 // The `binary` and `where` kernels: NumPy broadcasting of every input to the
 // output shape, each op computed in float64 (or exact int32 arithmetic).
 import type { BinaryOp, TensorInfo } from '../backend/contract.js';
+import { isFloatDType } from '../dtype.js';
 import { DTypeError } from '../errors.js';
 import { broadcastOffsets } from './index-math.js';
 import { dataOf } from './memory.js';
@@ -62,7 +63,7 @@ export function binaryKernel(a: TensorInfo, b: TensorInfo, out: TensorInfo, op: 
   const bs = dataOf(b, 'binary', 'b');
   const os = dataOf(out, 'binary', 'out');
   if (a.dtype !== b.dtype) throw new DTypeError(`reference.binary(${op}): 'a' is ${a.dtype} but 'b' is ${b.dtype}`);
-  const f = (a.dtype === 'float32' ? FLOAT_OPS : INT_OPS)[op];
+  const f = (isFloatDType(a.dtype) ? FLOAT_OPS : INT_OPS)[op];
   if (!f) throw new DTypeError(`reference.binary: unknown op '${String(op)}'`);
   const ia = broadcastOffsets(a.shape, out.shape);
   const ib = broadcastOffsets(b.shape, out.shape);

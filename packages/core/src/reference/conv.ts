@@ -1,6 +1,7 @@
 // conv2d (cross-correlation, NCHW, groups) and its two gradients, each as
 // the direct sum over the kernel window in float64.
 import type { Conv2dAttrs, TensorInfo } from '../backend/contract.js';
+import type { DataArray } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { fmtShape } from '../shape.js';
 import { dataOf } from './memory.js';
@@ -65,7 +66,7 @@ function forEachTap(d: ConvDims, attrs: Conv2dAttrs, visit: (xi: number, wi: num
     }
 }
 
-function storeAll(os: Float32Array | Int32Array | Uint8Array, acc: Float64Array, info: TensorInfo): void {
+function storeAll(os: DataArray, acc: Float64Array, info: TensorInfo): void {
   for (let i = 0; i < os.length; i++) storeAs(os, i, acc[i], info.dtype);
 }
 

@@ -3,10 +3,14 @@
 import type { DataHandle, TensorInfo } from '../backend/contract.js';
 import { bytesPerElement, type DataArray, type DType, dtypeOfArray, makeArray } from '../dtype.js';
 import { BackendError, DTypeError, ShapeError, ValueError } from '../errors.js';
+import { decodeHalf, encodeHalf } from '../half.js';
 import { fmtShape, sizeOf } from '../shape.js';
 
 /**
  * A reference-backend buffer: the typed array that stores it and whether it was freed.
+ * float16 buffers hold their values in a Float32Array (every half is exactly a
+ * float32) so the float kernels serve them unchanged; the table rounds their
+ * outputs to half after each kernel (see `withHalfRounding`).
  *
  * @example
  * ```ts
@@ -82,7 +86,8 @@ export function dataOf(info: TensorInfo, op: string, arg: string): DataArray {
  */
 export function allocBuffer(stats: RefMemoryStats, dtype: DType, size: number): RefBuffer {
   if (!Number.isInteger(size) || size < 0) throw new ValueError(`reference.alloc: argument 'size' must be a non-negative integer, got ${size}`);
-  const buf: RefBuffer = { dtype, data: makeArray(dtype, size), freed: false };
+  const data = dtype === 'float16' ? new Float32Array(size) : makeArray(dtype, size);
+  const buf: RefBuffer = { dtype, data, freed: false };
   stats.bytes += size * bytesPerElement(dtype);
   stats.buffers += 1;
   return buf;
@@ -102,7 +107,7 @@ export function writeBuffer(h: DataHandle, data: DataArray): void {
   if (data.length !== buf.data.length) {
     throw new ShapeError(`reference.write: buffer holds ${buf.data.length} elements but the data has ${data.length}`);
   }
-  buf.data.set(data);
+  buf.data.set(buf.dtype === 'float16' ? decodeHalf(data as Uint16Array) : data);
 }
 
 /**
@@ -114,7 +119,8 @@ export function writeBuffer(h: DataHandle, data: DataArray): void {
  * ```
  */
 export function readBuffer(h: DataHandle): DataArray {
-  return bufferOf(h, 'read', 'handle').data.slice();
+  const buf = bufferOf(h, 'read', 'handle');
+  return buf.dtype === 'float16' ? encodeHalf(buf.data) : buf.data.slice();
 }
 
 /**

@@ -1,6 +1,7 @@
 // How a JS number lands in each dtype, in one place so every kernel stores
 // results the same way.
 import type { DataArray, DType } from '../dtype.js';
+import { roundToHalf } from '../half.js';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -22,7 +23,7 @@ export function truncToInt32(v: number): number {
 }
 
 /**
- * The stored form of a number in `dtype`: float32 rounds to nearest, int32
+ * The stored form of a number in `dtype`: float32 and float16 round to nearest, int32
  * truncates toward zero (saturating) and bool is `v != 0` (NaN is true, as in C).
  * Integer arithmetic wraps before it gets here (see `wrapInt32`).
  *
@@ -33,6 +34,7 @@ export function truncToInt32(v: number): number {
  */
 export function toDType(v: number, dtype: DType): number {
   if (dtype === 'float32') return Math.fround(v);
+  if (dtype === 'float16') return roundToHalf(v);
   if (dtype === 'int32') return truncToInt32(v);
   return v !== 0 ? 1 : 0;
 }

@@ -46,7 +46,7 @@ export function formatTensor(data: DataArray, shape: readonly number[], dtype: D
   if (data.length === 0) body = '[]';
   const extras: string[] = [];
   if (data.length === 0 && shape.length > 1) extras.push(`size=(${shape.join(', ')})`);
-  if (dtype === 'int32') extras.push('dtype=int32');
+  if (dtype === 'int32' || dtype === 'float16') extras.push(`dtype=${dtype}`);
   if (grad === true) extras.push('requiresGrad=true');
   else if (typeof grad === 'string') extras.push(`gradFn=<${grad}>`);
   return `tensor(${body}${extras.length ? `, ${extras.join(', ')}` : ''})`;

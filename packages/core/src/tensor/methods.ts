@@ -2,7 +2,7 @@
 // the class file stays small and the op library stays the one source of truth.
 import { type BackwardOptions, propagate } from '../autograd/backward.js';
 import { detach } from '../autograd/detach.js';
-import type { DType } from '../dtype.js';
+import { type DType, isFloatDType } from '../dtype.js';
 import * as b from '../ops/binary.js';
 import { broadcastTo } from '../ops/broadcast.js';
 import { cast } from '../ops/cast.js';
@@ -28,6 +28,8 @@ declare module './tensor.js' {
     toAsync(backend: string): Promise<Tensor>;
     cast(dtype: DType): Tensor;
     float(): Tensor;
+    /** Casts to float16 (on backends that have it). */
+    half(): Tensor;
     int(): Tensor;
     add(o: TensorLike): Tensor;
     sub(o: TensorLike): Tensor;
@@ -108,7 +110,7 @@ P.detach = function (this: Tensor) {
   return detach(this);
 };
 P.clone = function (this: Tensor) {
-  return this.dtype === 'float32' ? b.mul(this, 1) : cast(this, this.dtype);
+  return isFloatDType(this.dtype) ? b.mul(this, 1) : cast(this, this.dtype);
 };
 P.to = function (this: Tensor, backend: string) {
   return moveTo(this, backend);
@@ -121,6 +123,9 @@ P.cast = function (this: Tensor, dtype: DType) {
 };
 P.float = function (this: Tensor) {
   return cast(this, 'float32');
+};
+P.half = function (this: Tensor) {
+  return cast(this, 'float16');
 };
 P.int = function (this: Tensor) {
   return cast(this, 'int32');

@@ -25,7 +25,7 @@ export function moveTo(t: Tensor, name: string): Tensor {
   checkInputs('to', [t], ['t']);
   const target = findBackendSync(name);
   if (target === t.backendImpl) return t.clone();
-  return upload(t, t.dataSync(), target);
+  return upload(t, t._rawDataSync(), target);
 }
 
 /**
@@ -41,5 +41,5 @@ export async function moveToAsync(t: Tensor, name: string): Promise<Tensor> {
   checkInputs('toAsync', [t], ['t']);
   const target = await findBackend(name);
   if (target === t.backendImpl) return t.clone();
-  return upload(t, await t.data(), target);
+  return upload(t, await t._rawData(), target);
 }

@@ -1,5 +1,6 @@
 import type { Backend, TensorInfo } from '../backend/contract.js';
-import type { DataArray, DType } from '../dtype.js';
+import { type DataArray, type DType, isFloatDType } from '../dtype.js';
+import { decodeHalf } from '../half.js';
 import { BackendError, DisposedTensorError, DTypeError, GradError } from '../errors.js';
 import type { GradNode } from '../autograd/node.js';
 import { engine } from '../engine/state.js';
@@ -89,14 +90,14 @@ export class Tensor {
     return this._storage === null;
   }
 
-  /** Whether autograd tracks operations on this tensor. Only float32 tensors can require grad. */
+  /** Whether autograd tracks operations on this tensor. Only float tensors (float32, float16) can require grad. */
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
 
   set requiresGrad(value: boolean) {
-    if (value && this.dtype !== 'float32') {
-      throw new DTypeError(`requiresGrad: only float32 tensors can require gradients, this tensor is ${this.dtype} ${fmtShape(this.shape)}`);
+    if (value && !isFloatDType(this.dtype)) {
+      throw new DTypeError(`requiresGrad: only float tensors (float32, float16) can require gradients, this tensor is ${this.dtype} ${fmtShape(this.shape)}`);
     }
     if (!value && this._node) {
       throw new GradError('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach()');
@@ -139,7 +140,8 @@ export class Tensor {
   }
 
   /**
-   * Reads the values (after every queued kernel that writes them).
+   * Reads the values (after every queued kernel that writes them). float16
+   * tensors come back decoded as a Float32Array (exact).
    *
    * @example
    * ```ts
@@ -147,9 +149,22 @@ export class Tensor {
    * ```
    */
   async data(): Promise<DataArray> {
+    return decodeForUser(await this._rawData(), this.dtype);
+  }
+
+  /** @internal the values as the backend stores them (float16 as Uint16Array bit patterns). */
+  async _rawData(): Promise<DataArray> {
     const s = this.storage;
-    const out = await s.backend.read(s.handle);
-    return out;
+    return s.backend.read(s.handle);
+  }
+
+  /** @internal synchronous `_rawData()`. */
+  _rawDataSync(): DataArray {
+    const s = this.storage;
+    if (!s.backend.readSync || !s.backend.capabilities.syncRead) {
+      throw new BackendError(`dataSync: backend '${s.backend.name}' cannot read synchronously; use 'await t.data()' instead`);
+    }
+    return s.backend.readSync(s.handle);
   }
 
   /**
@@ -161,11 +176,7 @@ export class Tensor {
    * ```
    */
   dataSync(): DataArray {
-    const s = this.storage;
-    if (!s.backend.readSync || !s.backend.capabilities.syncRead) {
-      throw new BackendError(`dataSync: backend '${s.backend.name}' cannot read synchronously; use 'await t.data()' instead`);
-    }
-    return s.backend.readSync(s.handle);
+    return decodeForUser(this._rawDataSync(), this.dtype);
   }
 
   /**
@@ -246,8 +257,12 @@ export class Tensor {
     if (!this._storage) return `tensor(<disposed> ${fmtShape(this.shape)} ${this.dtype})`;
     const b = this._storage.backend;
     if (!b.readSync || !b.capabilities.syncRead) return `tensor(shape=${fmtShape(this.shape)}, dtype=${this.dtype}, backend=${b.name})`;
-    return formatTensor(b.readSync(this._storage.handle), this.shape, this.dtype, this._requiresGrad ? (this._node ? this._node.op : true) : false);
+    return formatTensor(decodeForUser(b.readSync(this._storage.handle), this.dtype), this.shape, this.dtype, this._requiresGrad ? (this._node ? this._node.op : true) : false);
   }
+}
+
+function decodeForUser(raw: DataArray, dtype: DType): DataArray {
+  return dtype === 'float16' ? decodeHalf(raw as Uint16Array) : raw;
 }
 
 function toNested(data: DataArray, shape: readonly number[], dtype: DType): NestedArray {

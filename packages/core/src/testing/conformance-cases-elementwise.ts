@@ -274,7 +274,7 @@ export function castCases(rng: SeededRandom): KernelCase[] {
  * ```
  */
 export function fillCases(rng: SeededRandom): KernelCase[] {
-  const values: Record<DType, number[]> = { float32: [0.1, -2.5], int32: [-7, 123456], bool: [1, 0, 5] };
+  const values: Record<'float32' | 'int32' | 'bool', number[]> = { float32: [0.1, -2.5], int32: [-7, 123456], bool: [1, 0, 5] };
   const cases: KernelCase[] = [];
   for (const dtype of ['float32', 'int32', 'bool'] as const)
     for (const shape of elementwiseShapes(rng)) {

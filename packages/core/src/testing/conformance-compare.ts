@@ -1,19 +1,29 @@
 // Runs one conformance case on a backend and on the reference and compares
 // the results element by element under the case's tolerance.
 import type { Backend, DataHandle, TensorInfo } from '../backend/contract.js';
-import { type DataArray, type DType, makeArray } from '../dtype.js';
+import { type DataArray, type DType, isFloatDType, makeArray } from '../dtype.js';
+import { decodeHalf } from '../half.js';
 import { fmtShape } from '../shape.js';
 import { EPS32, type HostTensor, type KernelCase, type Tolerance } from './conformance-case.js';
 
 /**
- * What unwritten output elements hold: NaN for float32, values no kernel produces for int32 and bool.
+ * What unwritten output elements hold: NaN for float32 (and float16's NaN bit
+ * pattern 0x7e00), values no kernel produces for int32 and bool.
  *
  * @example
  * ```ts
  * POISON.bool; // 0xab: neither 0 nor 1
  * ```
  */
-export const POISON: Readonly<Record<DType, number>> = { float32: Number.NaN, int32: 0x7fffffff, bool: 0xab };
+export const POISON: Readonly<Record<DType, number>> = { float32: Number.NaN, float16: 0x7e00, int32: 0x7fffffff, bool: 0xab };
+
+/**
+ * One float16 ulp relative (2⁻¹⁰; a result within 2⁻¹¹ of its value before
+ * rounding can land on either neighbour when a backend rounds its float32
+ * result and the reference its float64 one) plus the smallest subnormal.
+ */
+const HALF_ULP = 2 ** -10;
+const HALF_SUBNORMAL = 2 ** -24;
 
 /**
  * The outcome of comparing one case.
@@ -88,10 +98,16 @@ function sameValue(a: number, b: number): boolean {
 }
 
 /** The largest allowed |got − expected| at element i, or 0 for exact cases. */
-function allowedError(tol: Tolerance, expected: number, magnitude: DataArray | null, i: number): number {
+function allowedError(tol: Tolerance, expected: number, magnitude: DataArray | null, i: number, half: boolean): number {
   if (tol.kind === 'exact') return 0;
-  if (tol.kind === 'close') return tol.atol + tol.rtol * Math.abs(expected);
-  return 2 * Math.sqrt(tol.terms) * EPS32 * Math.abs(magnitude ? magnitude[i] : 0) + 2 * EPS32 * Math.abs(expected);
+  const rounding = half ? HALF_ULP * Math.abs(expected) + HALF_SUBNORMAL : 0;
+  if (tol.kind === 'close') return tol.atol + tol.rtol * Math.abs(expected) + rounding;
+  return 2 * Math.sqrt(tol.terms) * EPS32 * Math.abs(magnitude ? magnitude[i] : 0) + 2 * EPS32 * Math.abs(expected) + rounding;
+}
+
+/** Output values to compare: float16 bit patterns decoded. */
+function valuesOf(data: DataArray, dtype: DType): DataArray {
+  return dtype === 'float16' ? decodeHalf(data as Uint16Array) : data;
 }
 
 function withinTolerance(got: number, expected: number, allowed: number): boolean {
@@ -113,7 +129,12 @@ function positionOf(flat: number, shape: readonly number[]): string {
 
 /** The inputs with |x| in place of x for the listed float inputs (the magnitude run of `accumulated`). */
 function absInputs(inputs: readonly HostTensor[], which: readonly number[]): HostTensor[] {
-  return inputs.map((t, i) => (which.includes(i) && t.dtype === 'float32' ? { ...t, data: Float32Array.from(t.data, Math.abs) } : t));
+  return inputs.map((t, i) => {
+    if (!which.includes(i)) return t;
+    if (t.dtype === 'float32') return { ...t, data: Float32Array.from(t.data, Math.abs) };
+    if (t.dtype === 'float16') return { ...t, data: (t.data as Uint16Array).map((b) => b & 0x7fff) };
+    return t;
+  });
 }
 
 /**
@@ -132,18 +153,24 @@ export async function compareKernel(backend: Backend, reference: Backend, kase: 
   const got = await runKernelCase(backend, kase);
   const want = await runKernelCase(reference, kase);
   const tol = kase.tolerance;
-  const magnitude = tol.kind === 'accumulated' ? (await runKernelCase(reference, kase, absInputs(kase.inputs, tol.magnitudeOf))).output : null;
+  const outDtype = kase.output.dtype;
+  const half = outDtype === 'float16';
+  const magnitudeRun = tol.kind === 'accumulated' ? (await runKernelCase(reference, kase, absInputs(kase.inputs, tol.magnitudeOf))).output : null;
+  const magnitude = magnitudeRun ? valuesOf(magnitudeRun, outDtype) : null;
+  const gotValues = valuesOf(got.output, outDtype);
+  const wantValues = valuesOf(want.output, outDtype);
+  const exactOnly = tol.kind === 'exact' || !isFloatDType(outDtype);
   const problems: string[] = [];
   let mismatches = 0;
   let worst = -1;
   let worstExcess = -Infinity;
-  const n = want.output.length;
-  if (got.output.length !== n) problems.push(`read back ${got.output.length} output elements, expected ${n}`);
-  for (let i = 0; i < n && got.output.length === n; i++) {
-    const g = got.output[i];
-    const e = want.output[i];
-    const allowed = allowedError(tol, e, magnitude, i);
-    const ok = tol.kind === 'exact' || kase.output.dtype !== 'float32' ? sameValue(g, e) : withinTolerance(g, e, allowed);
+  const n = wantValues.length;
+  if (gotValues.length !== n) problems.push(`read back ${gotValues.length} output elements, expected ${n}`);
+  for (let i = 0; i < n && gotValues.length === n; i++) {
+    const g = gotValues[i];
+    const e = wantValues[i];
+    const allowed = allowedError(tol, e, magnitude, i, half);
+    const ok = exactOnly ? sameValue(g, e) : withinTolerance(g, e, allowed);
     if (ok) continue;
     mismatches++;
     // Rank failures by how far outside the tolerance they are (NaN/poison first).
@@ -154,13 +181,13 @@ export async function compareKernel(backend: Backend, reference: Backend, kase: 
     }
   }
   if (mismatches > 0) {
-    const g = got.output[worst];
-    const e = want.output[worst];
-    const allowed = allowedError(tol, e, magnitude, worst);
-    const poisoned = sameValue(g, POISON[kase.output.dtype]) ? ' (the poison value: never written?)' : '';
+    const g = gotValues[worst];
+    const e = wantValues[worst];
+    const allowed = allowedError(tol, e, magnitude, worst, half);
+    const poisoned = sameValue(got.output[worst], POISON[outDtype]) ? ' (the poison value: never written?)' : '';
     problems.push(
       `${mismatches}/${n} output elements differ from the reference; worst at ${positionOf(worst, kase.output.shape)}: got ${g}${poisoned}, expected ${e}` +
-        (tol.kind === 'exact' || kase.output.dtype !== 'float32' ? ' (exact match required)' : ` (allowed error ${allowed.toExponential(2)})`),
+        (exactOnly ? ' (exact match required)' : ` (allowed error ${allowed.toExponential(2)})`),
     );
   }
   kase.inputs.forEach((t, k) => {

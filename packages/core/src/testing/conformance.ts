@@ -6,6 +6,7 @@ import { createReferenceBackend } from '../reference/index.js';
 import type { KernelName } from './conformance-case.js';
 import { ALL_KERNELS, conformanceCases, DEFAULT_CONFORMANCE_SEED } from './conformance-cases.js';
 import { compareKernel } from './conformance-compare.js';
+import { halfCases } from './conformance-half.js';
 
 /**
  * Options of `backendConformance`.
@@ -22,6 +23,12 @@ export interface ConformanceOptions {
   seed?: number;
   /** Kernel names to leave out (each is reported as skipped, with a printed note). */
   skip?: string[];
+  /**
+   * Also replay every float32 case in float16 (default true). Where the
+   * backend does not list float16 in `capabilities.dtypes` those cases skip
+   * with a printed note; `false` leaves them out (also noted).
+   */
+  float16?: boolean;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_KERNELS);
@@ -33,7 +40,8 @@ const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_KERNELS);
  * fresh buffers with a poisoned output, compared under a stated tolerance.
  * Primitive kernels are mandatory; fused kernels the backend lacks are
  * skipped with a note. A last test checks every buffer the kit allocated
- * was freed.
+ * was freed. Every case with float32 tensors is replayed in float16 for
+ * backends that declare it.
  *
  * @example
  * ```ts
@@ -47,6 +55,7 @@ export function backendConformance(factory: BackendFactory, options: Conformance
   const seed = options.seed ?? DEFAULT_CONFORMANCE_SEED;
   const skip = new Set(options.skip ?? []);
   const cases = conformanceCases(seed);
+  const half = options.float16 === false ? undefined : halfCases(cases);
   const reference = createReferenceBackend();
   let backend: Backend | undefined;
   let startBuffers = 0;
@@ -81,8 +90,22 @@ export function backendConformance(factory: BackendFactory, options: Conformance
             expect(result.ok, result.message).toBe(true);
           });
         }
+        for (const kase of half?.[kernel] ?? []) {
+          it(kase.label, async (ctx) => {
+            const b = backend!;
+            if (!b.capabilities.dtypes.includes('float16')) {
+              if (!noted.has('float16')) console.info(`backend conformance: '${b.name}' does not declare float16; the float16 cases are skipped`);
+              noted.add('float16');
+              ctx.skip(`'${b.name}' has no float16`);
+            }
+            if (!b.kernels[kernel as KernelName] && !PRIMITIVES.has(kernel)) ctx.skip(`'${b.name}' has no fused '${kernel}' kernel`);
+            const result = await compareKernel(b, reference, kase);
+            expect(result.ok, result.message).toBe(true);
+          });
+        }
       });
     }
+    if (!half) console.info('backend conformance: float16 cases left out (options.float16 = false)');
 
     it('frees every buffer it allocated', () => {
       expect(backend!.memory().buffers, `buffers live on '${backend!.name}' after the kit`).toBe(startBuffers);

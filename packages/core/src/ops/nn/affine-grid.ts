@@ -42,7 +42,7 @@ export function affineGrid(theta: Tensor, size: readonly number[], alignCorners 
     for (let j = 0; j < w; j++) base.set([xs[j], ys[i], 1], (i * w + j) * 3);
   }
   return tidy(() => {
-    const points = hostConstant(theta.backendImpl, base, [h * w, 3], 'float32');
+    const points = hostConstant(theta.backendImpl, base, [h * w, 3], theta.dtype);
     return reshape(matmul(points, theta, { transB: true }), [n, h, w, 2]);
   });
 }

@@ -21,7 +21,7 @@ function avgPool2dBackwardOp(dy: Tensor, xShape: readonly number[], attrs: Pool2
     op: 'avgPool2dBackward',
     inputs: [dy],
     shape: xShape,
-    dtype: 'float32',
+    dtype: dy.dtype,
     kernel: (k, [dyi], out) => k.avgPool2dBackward!(dyi, out, attrs),
     // A linear map's adjoint's adjoint is the map itself.
     backward: (g) => [avgPool2dFused(g, attrs, dyShape)],
@@ -35,7 +35,7 @@ function avgPool2dFused(x: Tensor, attrs: Pool2dAttrs, outShape: readonly number
     op: 'avgPool2d',
     inputs: [x],
     shape: outShape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi], out) => k.avgPool2d!(xi, out, attrs),
     backward: (dy) => [avgPool2dBackwardOp(dy, xShape, attrs)],
     save: [],
@@ -73,7 +73,7 @@ export function avgPool2d(x: Tensor, options: AvgPool2dOptions): Tensor {
     const sums = sum(windows(x, geom, 0), 2);
     const divisor = countIncludePad
       ? geom.kernel[0] * geom.kernel[1]
-      : hostConstant(x.backendImpl, windowCounts(h, w, geom), [geom.out[0] * geom.out[1]], 'float32');
+      : hostConstant(x.backendImpl, windowCounts(h, w, geom), [geom.out[0] * geom.out[1]], x.dtype);
     return reshape(div(sums, divisor), outShape);
   });
 }

@@ -8,7 +8,7 @@ import { checkTensor } from '../check.js';
 import { mean, sum, variance } from '../reduce.js';
 import { reshape } from '../reshape.js';
 import { neg, rsqrt, square } from '../unary.js';
-import { expectFloat } from './geometry.js';
+import { expectFloat, expectSameDType } from './geometry.js';
 import { hasFused, hostConstant } from './host-constant.js';
 
 /** Options of `batchNorm`. */
@@ -29,10 +29,11 @@ export interface RunningStatsOptions {
   momentum?: number;
 }
 
-function checkChannelVector(op: string, name: string, t: Tensor | null | undefined, c: number): void {
+function checkChannelVector(op: string, name: string, t: Tensor | null | undefined, c: number, x: Tensor): void {
   if (!t) return;
   checkTensor(op, t, name);
   expectFloat(op, name, t);
+  expectSameDType(op, [['x', x], [name, t]]);
   if (t.rank !== 1 || t.shape[0] !== c) throw new ShapeError(`${op}: '${name}' must have shape [${c}] (one per channel), got ${fmtShape(t.shape)}`);
 }
 
@@ -60,7 +61,7 @@ function batchNormFused(x: Tensor, m: Tensor, v: Tensor, gamma: Tensor, beta: Te
     op: 'batchNorm',
     inputs: [x, m, v, gamma, beta],
     shape: x.shape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi, mi, vi, gi, bi], out) => k.batchNorm!(xi, mi, vi, gi, bi, out, eps),
     backward: (dy, [xs, ms, vs, gs, bs]) => {
       const rstd = rsqrt(add(vs, eps));
@@ -99,10 +100,10 @@ export function batchNorm(x: Tensor, runningMean?: Tensor | null, runningVar?: T
   const training = options.training ?? false;
   const eps = options.eps ?? 1e-5;
   if (typeof eps !== 'number' || !(eps >= 0)) throw new ValueError(`${op}: 'eps' must be a non-negative number, got ${JSON.stringify(eps)}`);
-  checkChannelVector(op, 'runningMean', runningMean, c);
-  checkChannelVector(op, 'runningVar', runningVar, c);
-  checkChannelVector(op, 'weight', options.weight, c);
-  checkChannelVector(op, 'bias', options.bias, c);
+  checkChannelVector(op, 'runningMean', runningMean, c, x);
+  checkChannelVector(op, 'runningVar', runningVar, c, x);
+  checkChannelVector(op, 'weight', options.weight, c, x);
+  checkChannelVector(op, 'bias', options.bias, c, x);
   if (!training && (!runningMean || !runningVar)) {
     throw new ValueError(`${op}: evaluation mode (training = false) needs 'runningMean' and 'runningVar'`);
   }
@@ -114,8 +115,8 @@ export function batchNorm(x: Tensor, runningMean?: Tensor | null, runningVar?: T
     const v = training ? variance(x, axes, { unbiased: false }) : runningVar!;
     if (hasFused(x, ['batchNorm'])) {
       const b = x.backendImpl;
-      const gamma = options.weight ?? hostConstant(b, new Float32Array(c).fill(1), [c], 'float32');
-      const beta = options.bias ?? hostConstant(b, new Float32Array(c), [c], 'float32');
+      const gamma = options.weight ?? hostConstant(b, new Float32Array(c).fill(1), [c], x.dtype);
+      const beta = options.bias ?? hostConstant(b, new Float32Array(c), [c], x.dtype);
       return batchNormFused(x, m, v, gamma, beta, eps);
     }
     const cs = channelShape(c, x.rank);
@@ -142,8 +143,8 @@ export function batchNormRunningStats(x: Tensor, runningMean: Tensor, runningVar
   const c = x.shape[1];
   checkTensor(op, runningMean, 'runningMean');
   checkTensor(op, runningVar, 'runningVar');
-  checkChannelVector(op, 'runningMean', runningMean, c);
-  checkChannelVector(op, 'runningVar', runningVar, c);
+  checkChannelVector(op, 'runningMean', runningMean, c, x);
+  checkChannelVector(op, 'runningVar', runningVar, c, x);
   const momentum = options.momentum ?? 0.1;
   if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
     throw new ValueError(`${op}: 'momentum' must be in [0, 1], got ${JSON.stringify(momentum)}`);

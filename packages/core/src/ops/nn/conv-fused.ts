@@ -30,7 +30,7 @@ export function conv2dFused(x: Tensor, w: Tensor, attrs: Conv2dAttrs): Tensor {
     op: 'conv2d',
     inputs: [x, w],
     shape: conv2dOutShape(xShape, wShape, attrs),
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi, wi], out) => k.conv2d!(xi, wi, out, attrs),
     backward: (dy, [xs, ws]) => [
       xs.requiresGrad ? conv2dBackpropInput(dy, ws, xShape, attrs) : null,
@@ -54,7 +54,7 @@ export function conv2dBackpropInput(dy: Tensor, w: Tensor, xShape: readonly numb
     op: 'conv2dBackpropInput',
     inputs: [dy, w],
     shape: xShape,
-    dtype: 'float32',
+    dtype: dy.dtype,
     kernel: (k, [dyi, wi], out) => k.conv2dBackpropInput!(dyi, wi, out, attrs),
     // <bpi(dy, w), g> = <dy, conv(g, w)> = <w, bpf(g, dy)>
     backward: (g, [dys, ws]) => [
@@ -78,7 +78,7 @@ export function conv2dBackpropFilter(x: Tensor, dy: Tensor, wShape: readonly num
     op: 'conv2dBackpropFilter',
     inputs: [x, dy],
     shape: wShape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi, dyi], out) => k.conv2dBackpropFilter!(xi, dyi, out, attrs),
     // <bpf(x, dy), g> = <conv(x, g), dy> = <x, bpi(dy, g)>
     backward: (g, [xs, dys]) => [

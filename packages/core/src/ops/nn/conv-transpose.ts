@@ -9,7 +9,7 @@ import { reshape } from '../reshape.js';
 import { addChannelBias } from './conv.js';
 import { conv2dComposed } from './conv-composed.js';
 import { conv2dBackpropInput } from './conv-fused.js';
-import { expectFloat, expectRank, type Pair, toPair, toQuad } from './geometry.js';
+import { expectFloat, expectRank, expectSameDType, type Pair, toPair, toQuad } from './geometry.js';
 import { hasFused } from './host-constant.js';
 import { flip, pad, slice } from './movement.js';
 
@@ -83,6 +83,7 @@ export function convTranspose2d(x: Tensor, w: Tensor, options: ConvTranspose2dOp
   expectRank(op, 'weight', w.shape, 4, '[Cin, Cout / groups, KH, KW]');
   expectFloat(op, 'x', x);
   expectFloat(op, 'weight', w);
+  expectSameDType(op, [['x', x], ['weight', w]]);
   const stride = toPair(op, 'stride', options.stride ?? 1, 1);
   const dilation = toPair(op, 'dilation', options.dilation ?? 1, 1);
   const outputPadding = toPair(op, 'outputPadding', options.outputPadding ?? 0, 0);

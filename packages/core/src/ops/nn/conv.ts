@@ -8,7 +8,7 @@ import { checkTensor } from '../check.js';
 import { reshape } from '../reshape.js';
 import { conv2dComposed } from './conv-composed.js';
 import { conv2dFused } from './conv-fused.js';
-import { type ConvPadding, convPadding, expectFloat, expectRank, type Pair, toPair, windowCount } from './geometry.js';
+import { type ConvPadding, convPadding, expectFloat, expectSameDType, expectRank, type Pair, toPair, windowCount } from './geometry.js';
 import { hasFused } from './host-constant.js';
 
 /** Options of `conv2d`. */
@@ -40,6 +40,7 @@ export function conv2dGeometry(op: string, x: Tensor, w: Tensor, options: Conv2d
   expectRank(op, 'weight', w.shape, 4, '[Cout, C / groups, KH, KW]');
   expectFloat(op, 'x', x);
   expectFloat(op, 'weight', w);
+  expectSameDType(op, [['x', x], ['weight', w]]);
   const stride = toPair(op, 'stride', options.stride ?? 1, 1);
   const dilation = toPair(op, 'dilation', options.dilation ?? 1, 1);
   const groups = options.groups ?? 1;
@@ -73,6 +74,7 @@ export function addChannelBias(op: string, y: Tensor, bias: Tensor | null | unde
   if (!bias) return y;
   checkTensor(op, bias, 'bias');
   expectFloat(op, 'bias', bias);
+  expectSameDType(op, [['x', y], ['bias', bias]]);
   const c = y.shape[1];
   if (bias.rank !== 1 || bias.shape[0] !== c) {
     throw new ShapeError(`${op}: argument 'bias' must have shape [${c}] (one value per output channel), got ${fmtShape(bias.shape)}`);

@@ -1,3 +1,4 @@
+import { isFloatDType } from '../../dtype.js';
 import { ShapeError, ValueError } from '../../errors.js';
 import { tidy } from '../../engine/scope.js';
 import { fmtShape, shapesEqual, sizeOf } from '../../shape.js';
@@ -79,7 +80,7 @@ export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntro
   const axis = classAxis(logits.rank);
   const classes = logits.shape[axis];
   checkClassWeight(op, options.weight, classes);
-  if (target.dtype === 'float32') {
+  if (isFloatDType(target.dtype)) {
     if (!shapesEqual(target.shape, logits.shape)) {
       throw new ShapeError(`${op}: probability 'target' ${fmtShape(target.shape)} must have the logits' shape ${fmtShape(logits.shape)}`);
     }

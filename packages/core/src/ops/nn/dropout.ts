@@ -19,7 +19,7 @@ export interface DropoutOptions {
 function keepMask(x: Tensor, shape: readonly number[], keep: number, generator: Generator | undefined): Tensor {
   const g = generator ?? defaultGenerator;
   const offset = g.take(sizeOf(shape));
-  return allocTensor(x.backendImpl, shape, 'float32', (k, out) => k.random(out, { kind: 'bernoulli', key0: g.key0, key1: g.key1, offset, a: keep, b: 0 }));
+  return allocTensor(x.backendImpl, shape, x.dtype, (k, out) => k.random(out, { kind: 'bernoulli', key0: g.key0, key1: g.key1, offset, a: keep, b: 0 }));
 }
 
 function checkArgs(op: string, x: Tensor, p: number): void {

@@ -1,5 +1,6 @@
 // Argument parsing shared by the convolution and pooling ops: scalars or
 // pairs for (height, width), padding specs, and output sizes.
+import { type DType, isFloatDType } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { fmtShape } from '../../shape.js';
 
@@ -110,13 +111,33 @@ export function expectRank(op: string, arg: string, shape: readonly number[], ra
 }
 
 /**
- * Throws `DTypeError` unless `t` is float32.
+ * Throws `DTypeError` unless `t` is a float tensor (float32 or float16).
  *
  * @example
  * ```ts
  * expectFloat('conv2d', 'x', x);
  * ```
  */
-export function expectFloat(op: string, arg: string, t: { dtype: string; shape: readonly number[] }): void {
-  if (t.dtype !== 'float32') throw new DTypeError(`${op}: argument '${arg}' must be float32, got ${t.dtype} ${fmtShape(t.shape)}`);
+export function expectFloat(op: string, arg: string, t: { dtype: DType; shape: readonly number[] }): void {
+  if (!isFloatDType(t.dtype)) throw new DTypeError(`${op}: argument '${arg}' must be float32 or float16, got ${t.dtype} ${fmtShape(t.shape)}`);
+}
+
+/**
+ * Throws `DTypeError` unless every given tensor has the first one's dtype
+ * (a float16 input with float32 weights is a mistake to report, as PyTorch does,
+ * not something to convert silently inside a layer).
+ *
+ * @example
+ * ```ts
+ * expectSameDType('conv2d', [['x', x], ['weight', w]]);
+ * ```
+ */
+export function expectSameDType(op: string, args: readonly (readonly [string, { dtype: DType; shape: readonly number[] } | undefined])[]): void {
+  const present = args.filter((a): a is readonly [string, { dtype: DType; shape: readonly number[] }] => a[1] !== undefined);
+  const [firstName, first] = present[0] ?? [];
+  for (const [name, t] of present.slice(1)) {
+    if (first && t.dtype !== first.dtype) {
+      throw new DTypeError(`${op}: '${firstName}' is ${first.dtype} ${fmtShape(first.shape)} but '${name}' is ${t.dtype} ${fmtShape(t.shape)}; cast one of them (e.g. x.half() or x.float())`);
+    }
+  }
 }

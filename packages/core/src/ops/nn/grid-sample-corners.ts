@@ -61,13 +61,13 @@ export function sampleCorners(grid: Tensor, c: number, h: number, w: number, att
   let dix: Tensor | number = ux.scale;
   let diy: Tensor | number = uy.scale;
   if (attrs.padding === 'border') {
-    dix = mul(cast(insideRange(ix, w), 'float32'), ux.scale);
-    diy = mul(cast(insideRange(iy, h), 'float32'), uy.scale);
+    dix = mul(cast(insideRange(ix, w), grid.dtype), ux.scale);
+    diy = mul(cast(insideRange(iy, h), grid.dtype), uy.scale);
     ix = clamp(ix, 0, w - 1);
     iy = clamp(iy, 0, h - 1);
   }
   const corner = (cx: Tensor, cy: Tensor, wx: Tensor | number, wy: Tensor | number, sx: number, sy: number): Corner => {
-    const inside = cast(logicalAnd(logicalAnd(ge(cx, 0), lt(cx, w)), logicalAnd(ge(cy, 0), lt(cy, h))), 'float32');
+    const inside = cast(logicalAnd(logicalAnd(ge(cx, 0), lt(cx, w)), logicalAnd(ge(cy, 0), lt(cy, h))), grid.dtype);
     const flat = add(mul(clamp(cy, 0, h - 1), w), clamp(cx, 0, w - 1));
     return { index: broadcastTo(cast(flat, 'int32'), [n, c, p]), inside, wx, wy, sx, sy };
   };

@@ -9,7 +9,7 @@ import { checkTensor } from '../check.js';
 import { zerosLike } from '../creation.js';
 import { reshape } from '../reshape.js';
 import { sum } from '../reduce.js';
-import { expectFloat } from './geometry.js';
+import { expectFloat, expectSameDType } from './geometry.js';
 import { type Corner, sampleCorners } from './grid-sample-corners.js';
 import { hasFused } from './host-constant.js';
 import { scatterAdd, stack, takeAlongAxis } from './movement.js';
@@ -80,7 +80,7 @@ function gridSampleFused(x: Tensor, grid: Tensor, attrs: GridSampleAttrs): Tenso
     op: 'gridSample',
     inputs: [x, grid],
     shape: [x.shape[0], x.shape[1], grid.shape[1], grid.shape[2]],
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi, gi], out) => k.gridSample!(xi, gi, out, attrs),
     backward: (dy, [xs, gs]) => gridSampleGrad(dy, xs, gs, attrs),
   });
@@ -103,6 +103,7 @@ export function gridSample(x: Tensor, grid: Tensor, options: GridSampleOptions =
   checkTensor(op, grid, 'grid');
   expectFloat(op, 'x', x);
   expectFloat(op, 'grid', grid);
+  expectSameDType(op, [['x', x], ['grid', grid]]);
   if (x.rank !== 4) throw new ShapeError(`${op}: 'x' must be [N, C, H, W], got ${fmtShape(x.shape)}`);
   if (grid.rank !== 4 || grid.shape[3] !== 2 || grid.shape[0] !== x.shape[0]) {
     throw new ShapeError(`${op}: 'grid' must be [N, OH, OW, 2] with N = ${x.shape[0]} (x ${fmtShape(x.shape)}), got ${fmtShape(grid.shape)}`);

@@ -3,11 +3,13 @@
 import type { Backend, FusedKernels } from '../../backend/contract.js';
 import type { DataArray, DType } from '../../dtype.js';
 import { allocTensor } from '../../engine/apply.js';
+import { encodeHalf } from '../../half.js';
 import { sizeOf } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 /**
- * A tensor on `backend` holding `data` (length must equal the shape's size).
+ * A tensor on `backend` holding `data` (length must equal the shape's size;
+ * for float16, float values, which are rounded to half).
  *
  * @example
  * ```ts
@@ -16,7 +18,9 @@ import type { Tensor } from '../../tensor/tensor.js';
  */
 export function hostConstant(backend: Backend, data: DataArray, shape: readonly number[], dtype: DType): Tensor {
   const t = allocTensor(backend, shape, dtype);
-  if (sizeOf(shape) > 0) backend.write(t.storage.handle, data);
+  // float16 constants are given as float values and stored as half bit patterns.
+  const stored = dtype === 'float16' && !(data instanceof Uint16Array) ? encodeHalf(data) : data;
+  if (sizeOf(shape) > 0) backend.write(t.storage.handle, stored);
   return t;
 }
 

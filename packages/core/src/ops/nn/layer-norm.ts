@@ -8,7 +8,7 @@ import { checkTensor } from '../check.js';
 import { mean, sum, variance } from '../reduce.js';
 import { reshape } from '../reshape.js';
 import { rsqrt, square } from '../unary.js';
-import { expectFloat } from './geometry.js';
+import { expectFloat, expectSameDType } from './geometry.js';
 import { hasFused, hostConstant } from './host-constant.js';
 
 /** Options of `layerNorm`. */
@@ -30,7 +30,7 @@ function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): Te
     op: 'layerNorm',
     inputs: [x, gamma, beta],
     shape: x.shape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi, gi, bi], out) => k.layerNorm!(xi, gi, bi, out, eps),
     backward: (dy, [xs, gs, bs]) => {
       const centered = sub(xs, mean(xs, -1, true));
@@ -68,6 +68,7 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
     if (!t) continue;
     checkTensor(op, t, name);
     expectFloat(op, name, t);
+    expectSameDType(op, [['x', x], [name, t]]);
     if (!shapesEqual(t.shape, norm)) throw new ShapeError(`${op}: '${name}' ${fmtShape(t.shape)} must have shape ${fmtShape(norm)} (normalizedShape)`);
   }
   const d = sizeOf(norm);
@@ -75,8 +76,8 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   return tidy(() => {
     if (hasFused(x, ['layerNorm'])) {
       const b = x.backendImpl;
-      const gamma = options.weight ? reshape(options.weight, [d]) : hostConstant(b, new Float32Array(d).fill(1), [d], 'float32');
-      const beta = options.bias ? reshape(options.bias, [d]) : hostConstant(b, new Float32Array(d), [d], 'float32');
+      const gamma = options.weight ? reshape(options.weight, [d]) : hostConstant(b, new Float32Array(d).fill(1), [d], x.dtype);
+      const beta = options.bias ? reshape(options.bias, [d]) : hostConstant(b, new Float32Array(d), [d], x.dtype);
       return reshape(layerNormFused(reshape(x, [x.size / Math.max(d, 1), d]), gamma, beta, eps), x.shape);
     }
     const centered = sub(x, mean(x, axes, true));

@@ -53,7 +53,7 @@ export function localResponseNorm(x: Tensor, options: LocalResponseNormOptions):
   const [n, c] = x.shape;
   const rest = x.size / Math.max(n * c, 1);
   return tidy(() => {
-    const band = hostConstant(x.backendImpl, windowBand(c, size), [c, c], 'float32');
+    const band = hostConstant(x.backendImpl, windowBand(c, size), [c, c], x.dtype);
     const windowSum = reshape(matmul(band, reshape(square(x), [n, c, rest])), x.shape);
     return div(x, pow(add(mul(windowSum, alpha / size), k), beta));
   });

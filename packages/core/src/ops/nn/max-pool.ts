@@ -34,7 +34,7 @@ function maxPool2dBackwardOp(dy: Tensor, x: Tensor, attrs: Pool2dAttrs, geom: Wi
     op: 'maxPool2dBackward',
     inputs: [dy, x],
     shape: x.shape,
-    dtype: 'float32',
+    dtype: dy.dtype,
     kernel: (k, [dyi, xi], out) => k.maxPool2dBackward!(dyi, xi, out, attrs),
     // Linear in dy; piecewise constant (zero gradient) in x.
     backward: (g, [dys, xs]) => [dys.requiresGrad ? pickAtArgmax(g, xs, geom) : null, null],
@@ -46,7 +46,7 @@ function maxPool2dFused(x: Tensor, attrs: Pool2dAttrs, geom: WindowGeometry): Te
     op: 'maxPool2d',
     inputs: [x],
     shape: [x.shape[0], x.shape[1], geom.out[0], geom.out[1]],
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi], out) => k.maxPool2d!(xi, out, attrs),
     backward: (dy, [xs]) => [maxPool2dBackwardOp(dy, xs, attrs, geom)],
   });

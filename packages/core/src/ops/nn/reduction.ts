@@ -1,4 +1,5 @@
 // Loss reductions and the argument checks shared by the loss functions.
+import { isFloatDType } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { fmtShape, shapesEqual } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -38,7 +39,8 @@ export function reduceLoss(loss: Tensor, reduction: Reduction): Tensor {
 }
 
 /**
- * Checks an (input, target) pair of float32 tensors of equal shape.
+ * Checks an (input, target) pair of float tensors of equal shape (mixed
+ * float16/float32 pairs promote to float32 in the loss arithmetic).
  *
  * @example
  * ```ts
@@ -49,7 +51,7 @@ export function checkPair(op: string, input: Tensor, target: Tensor, names: [str
   checkTensor(op, input, names[0]);
   checkTensor(op, target, names[1]);
   for (const [t, n] of [[input, names[0]], [target, names[1]]] as const) {
-    if (t.dtype !== 'float32') throw new DTypeError(`${op}: argument '${n}' must be float32, got ${t.dtype} ${fmtShape(t.shape)}`);
+    if (!isFloatDType(t.dtype)) throw new DTypeError(`${op}: argument '${n}' must be float32 or float16, got ${t.dtype} ${fmtShape(t.shape)}`);
   }
   if (!shapesEqual(input.shape, target.shape)) {
     throw new ShapeError(`${op}: '${names[0]}' ${fmtShape(input.shape)} and '${names[1]}' ${fmtShape(target.shape)} must have the same shape`);

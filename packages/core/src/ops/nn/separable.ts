@@ -24,8 +24,8 @@ export interface HostMatrix {
 export function applySeparable(x: Tensor, mh: HostMatrix, mw: HostMatrix): Tensor {
   return tidy(() => {
     const b = x.backendImpl;
-    const rows = hostConstant(b, mh.data, [mh.rows, mh.cols], 'float32');
-    const cols = hostConstant(b, mw.data, [mw.rows, mw.cols], 'float32');
+    const rows = hostConstant(b, mh.data, [mh.rows, mh.cols], x.dtype);
+    const cols = hostConstant(b, mw.data, [mw.rows, mw.cols], x.dtype);
     return matmul(matmul(rows, x), cols, { transB: true });
   });
 }

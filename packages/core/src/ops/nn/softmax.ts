@@ -17,7 +17,7 @@ function softmaxLastFused(x: Tensor): Tensor {
     op: 'softmax',
     inputs: [x],
     shape: x.shape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi], out) => k.softmax!(xi, out),
     backward: (dy, [xs]) => {
       const y = softmaxLastFused(xs);
@@ -32,7 +32,7 @@ function logSoftmaxLastFused(x: Tensor): Tensor {
     op: 'logSoftmax',
     inputs: [x],
     shape: x.shape,
-    dtype: 'float32',
+    dtype: x.dtype,
     kernel: (k, [xi], out) => k.logSoftmax!(xi, out),
     backward: (dy, [xs]) => [sub(dy, mul(exp(logSoftmaxLastFused(xs)), sum(dy, -1, true)))],
   });
