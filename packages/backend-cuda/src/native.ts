@@ -70,8 +70,11 @@ export interface NativeAddon {
   CudaContext: new (device: number, tf32: boolean) => NativeContext;
 }
 
-/** dtype codes of native/common.h. */
-export const DTYPE_CODES: Readonly<Record<DType, number>> = { float32: 0, int32: 1, bool: 2 };
+/**
+ * dtype codes of native/common.h. float16 has none: this backend does not
+ * declare it and `alloc` rejects it, so no kernel can receive a float16 tensor.
+ */
+export const DTYPE_CODES: Readonly<Record<DType, number>> = { float32: 0, int32: 1, bool: 2, float16: -1 };
 
 /** Launch codes of native/launchers.h (same order). */
 export const LAUNCH = {

@@ -8,6 +8,7 @@ import { BUILD } from './build.js';
 
 for (const threads of [1, 2]) {
   describe(`wasm conformance, ${BUILD}, ${threads} thread(s)`, () => {
-    backendConformance(() => createWasmBackend({ threads, build: BUILD }));
+    // The wasm backend has no float16 (its capabilities say so), so the kit's float16 replays are left out.
+    backendConformance(() => createWasmBackend({ threads, build: BUILD }), { float16: false });
   });
 }
