@@ -2,7 +2,7 @@
 // from the instance's own enumerable properties (as PyTorch's __setattr__
 // registers them), so `class Net extends Module { fc = new Linear(4, 2) }`
 // needs no registration code. Keys starting with '_' are private and skipped.
-import { BackendError, noGrad, type Tensor } from '@dendrite/core';
+import { BackendError, cast, isFloatDType, noGrad, type Tensor, ValueError } from '@dendrite/core';
 import { ModuleBuffer, Parameter } from './parameter.js';
 import { loadModule, saveModule } from './serialize.js';
 import { loadStateDictInto, type LoadStateDictOptions } from './state-dict.js';
@@ -147,7 +147,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Re-enables gradients for every float parameter. */
   unfreeze(): this {
-    for (const p of this.parameters()) if (p.dtype === 'float32') p.requiresGrad = true;
+    for (const p of this.parameters()) if (isFloatDType(p.dtype)) p.requiresGrad = true;
     return this;
   }
 
@@ -176,6 +176,52 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       }
     }
     return this;
+  }
+
+  /**
+   * Casts every float parameter and float buffer to `dtype` (int and bool
+   * buffers keep theirs), dropping pending gradients. Gradients keep flowing
+   * to the cast parameters.
+   *
+   * @example
+   * ```ts
+   * model.cast('float16'); // on a backend with float16 (WebGPU with shader-f16)
+   * ```
+   */
+  cast(dtype: 'float32' | 'float16'): this {
+    if (dtype !== 'float32' && dtype !== 'float16') throw new ValueError(`Module.cast: 'dtype' must be 'float32' or 'float16', got ${JSON.stringify(dtype)}`);
+    const holders = [...this.parameters(), ...this.namedBuffers().map(([, b]) => b)];
+    for (const h of holders) {
+      if (!isFloatDType(h.dtype) || h.dtype === dtype) continue;
+      if (h instanceof Parameter) h.zeroGrad();
+      h.assign(noGrad(() => cast(h.value, dtype)));
+    }
+    return this;
+  }
+
+  /**
+   * Casts float parameters and buffers to float16 (`cast('float16')`).
+   *
+   * @example
+   * ```ts
+   * await setBackend('webgpu');
+   * const model = new MLP([784, 256, 10]).half();
+   * ```
+   */
+  half(): this {
+    return this.cast('float16');
+  }
+
+  /**
+   * Casts float parameters and buffers to float32 (`cast('float32')`).
+   *
+   * @example
+   * ```ts
+   * model.float();
+   * ```
+   */
+  float(): this {
+    return this.cast('float32');
   }
 
   /**

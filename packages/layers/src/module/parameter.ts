@@ -1,7 +1,7 @@
 // Parameters and buffers are holders: tensors are immutable, so an optimizer
 // "updates" a weight by handing its holder a new tensor and freeing the old
 // one. Layers read `holder.value` at every forward call.
-import { detach, keep, type Tensor, ValueError } from '@dendrite/core';
+import { detach, isFloatDType, keep, type Tensor, ValueError } from '@dendrite/core';
 
 function adopt(owner: string, t: Tensor): Tensor {
   if (!t || typeof t !== 'object' || typeof (t as Tensor).dispose !== 'function') {
@@ -94,7 +94,7 @@ export class TensorHolder {
 export class Parameter extends TensorHolder {
   constructor(value: Tensor, requiresGrad = true) {
     super(value);
-    if (requiresGrad && this._value.dtype === 'float32') this._value.requiresGrad = true;
+    if (requiresGrad && isFloatDType(this._value.dtype)) this._value.requiresGrad = true;
   }
 
   /** Whether gradients flow to this parameter (false when frozen). */
@@ -128,7 +128,7 @@ export class Parameter extends TensorHolder {
   override assign(next: Tensor): void {
     const wanted = this._value.requiresGrad;
     super.assign(next);
-    if (wanted && this._value.dtype === 'float32') this._value.requiresGrad = true;
+    if (wanted && isFloatDType(this._value.dtype)) this._value.requiresGrad = true;
   }
 
   protected override moveState(from: Tensor, to: Tensor): void {

@@ -1,7 +1,7 @@
 // Optimizer base: parameter groups with their own hyperparameters, per-
 // parameter state tensors, zeroGrad, and a state dict that makes a resumed
 // run continue with identical numbers.
-import { fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { cast, fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
 import { Parameter } from '../module/parameter.js';
 
 /** Hyperparameters every optimizer has. */
@@ -167,7 +167,13 @@ export abstract class Optimizer<H extends BaseHyper> extends OptimizerBase<H> {
           if (!g || !p.requiresGrad) continue;
           const st = this.state.get(p) ?? { step: 0, buffers: {} };
           st.step += 1;
-          const next = tidy(() => this.update(p.value, g, group, st.step, st.buffers));
+          // float16 parameters update in float32 (state included): Adam's eps = 1e-8 and
+          // small second moments underflow in half. Only the new value is rounded to half.
+          const half = p.value.dtype === 'float16';
+          const next = tidy(() => {
+            const r = half ? this.update(cast(p.value, 'float32'), cast(g, 'float32'), group, st.step, st.buffers) : this.update(p.value, g, group, st.step, st.buffers);
+            return half ? { value: cast(r.value, 'float16'), buffers: r.buffers } : r;
+          });
           this.setBuffers(p, st, next.buffers);
           p.assign(next.value);
         }

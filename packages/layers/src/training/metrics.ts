@@ -1,6 +1,6 @@
 // Metrics: functions of (prediction, target) giving a scalar batch mean;
 // fit() and evaluate() average them over the samples of an epoch.
-import { abs, argmax, cast, eq, fmtShape, gt, mean, ShapeError, square, sub, sum, takeAlongAxis, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { abs, argmax, cast, eq, fmtShape, gt, isFloatDType, mean, ShapeError, square, sub, sum, takeAlongAxis, type Tensor, tidy, ValueError } from '@dendrite/core';
 
 /** A named metric: `fn` returns the batch mean as a scalar tensor. */
 export interface Metric {
@@ -25,7 +25,7 @@ function classTargets(op: string, pred: Tensor, target: Tensor): void {
  */
 export function accuracy(pred: Tensor, target: Tensor): Tensor {
   return tidy(() => {
-    const t = target.dtype === 'float32' && target.rank === pred.rank ? argmax(target, -1) : target;
+    const t = isFloatDType(target.dtype) && target.rank === pred.rank ? argmax(target, -1) : target;
     classTargets('accuracy', pred, t);
     return mean(cast(eq(argmax(pred, 1), t), 'float32'));
   });
