@@ -13,6 +13,12 @@
  * - Backends never implement gradients: the core differentiates.
  * - Index tensors are int32. An out-of-range index must not crash or corrupt
  *   memory: gather writes 0 for it and scatterAdd skips it.
+ * - float16 is optional: a backend that lists it in `capabilities.dtypes`
+ *   takes and returns float16 data as `Uint16Array` binary16 bit patterns,
+ *   runs every kernel on float16 tensors, computes in at least float32
+ *   (accumulations included) and rounds once when it stores a float16 result
+ *   (to nearest even; beyond ±65504 to ±Infinity). The conformance kit
+ *   replays its float32 cases in float16 for such backends.
  */
 import type { DataArray, DType } from '../dtype.js';
 
@@ -205,7 +211,7 @@ export type KernelTable = PrimitiveKernels & Partial<FusedKernels>;
 
 /** What a backend can do, so the core can fail early with a clear message. */
 export interface BackendCapabilities {
-  /** Dtypes it stores. Must include float32, int32 and bool. */
+  /** Dtypes it stores. Must include float32, int32 and bool; float16 is optional. */
   dtypes: readonly DType[];
   /** Whether `readSync` works (CPU-side backends). */
   syncRead: boolean;
