@@ -33,5 +33,5 @@ export { detach } from './autograd/detach.js';
 export { philox4x32, randomValue } from './random/philox.js';
 export { Generator, defaultGenerator, seed } from './random/generator.js';
 export * from './ops/index.js';
-export { toSafetensors, fromSafetensors, saveSafetensors, loadSafetensors, writeFileAtomic, type SafetensorsContent } from './io/safetensors.js';
-export { encodeSafetensors, decodeSafetensors } from './io/safetensors-codec.js';
+export { toSafetensors, fromSafetensors, saveSafetensors, loadSafetensors, loadSafetensorsMetadata, writeFileAtomic, type SafetensorsContent } from './io/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, decodeSafetensorsMetadata } from './io/safetensors-codec.js';

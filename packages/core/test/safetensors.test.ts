@@ -210,3 +210,30 @@ describe('safetensors codec: malformed files throw FormatError naming file and f
     expect(() => encodeSafetensors({ __metadata__: { dtype: 'float32', shape: [0], data: new Float32Array(0) } })).toThrow(/reserved/);
   });
 });
+
+describe('safetensors metadata without the data', () => {
+  it('reads the header only, and reports short or corrupt files as FormatError', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { loadSafetensorsMetadata } = await import('../src/io/safetensors.js');
+    const dir = mkdtempSync(join(tmpdir(), 'dendrite-st-'));
+    try {
+      const bytes = encodeSafetensors({ w: { dtype: 'float32', shape: [1000], data: new Float32Array(1000).fill(1.5) } }, { format: 'pt', step: '7' });
+      const good = join(dir, 'good.safetensors');
+      writeFileSync(good, bytes);
+      expect(await loadSafetensorsMetadata(good)).toEqual({ format: 'pt', step: '7' });
+      // A file cut inside its header, one of 3 bytes, and a missing file.
+      const cut = join(dir, 'cut.safetensors');
+      writeFileSync(cut, bytes.subarray(0, 20));
+      await expect(loadSafetensorsMetadata(cut)).rejects.toThrow(FormatError);
+      await expect(loadSafetensorsMetadata(cut)).rejects.toThrow(/cut\.safetensors: header length \d+ goes beyond the file/);
+      const tiny = join(dir, 'tiny.safetensors');
+      writeFileSync(tiny, new Uint8Array(3));
+      await expect(loadSafetensorsMetadata(tiny)).rejects.toThrow(/fewer than the 8-byte header length/);
+      await expect(loadSafetensorsMetadata(join(dir, 'nope.safetensors'))).rejects.toThrow(/nope\.safetensors: cannot read the file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

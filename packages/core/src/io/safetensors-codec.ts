@@ -191,6 +191,20 @@ function parseMetadata(value: unknown, file: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The string metadata of a safetensors file from its first bytes only: the
+ * 8-byte length and the JSON header (`bytes` may end right after the header;
+ * tensor entries are not validated).
+ *
+ * @example
+ * ```ts
+ * decodeSafetensorsMetadata(bytes.subarray(0, 8 + headerLength)); // { format: 'pt' }
+ * ```
+ */
+export function decodeSafetensorsMetadata(bytes: Uint8Array, file = '<buffer>'): Record<string, string> {
+  return parseMetadata(parseHeader(bytes, file).header[METADATA_KEY], file);
+}
+
 function parseEntry(name: string, value: unknown, file: string): RawEntry {
   const where = `${file}: tensor '${name}'`;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

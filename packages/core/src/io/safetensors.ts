@@ -3,7 +3,7 @@ import { decodeHalf } from '../half.js';
 import { FormatError, ValueError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
 import { Tensor } from '../tensor/tensor.js';
-import { decodeSafetensors, encodeSafetensors } from './safetensors-codec.js';
+import { decodeSafetensors, decodeSafetensorsMetadata, encodeSafetensors } from './safetensors-codec.js';
 
 type Fs = typeof import('node:fs/promises');
 
@@ -101,6 +101,40 @@ export async function loadSafetensors(path: string): Promise<SafetensorsContent>
     throw new FormatError(`${path}: cannot read the file (${(err as Error).message})`);
   }
   return fromSafetensors(bytes, path);
+}
+
+/**
+ * Reads only the string metadata of a safetensors file (its header), without
+ * its tensor data. Node only.
+ *
+ * @example
+ * ```ts
+ * const meta = await loadSafetensorsMetadata('run/best.safetensors');
+ * 'dendrite.checkpoint' in meta; // a training checkpoint?
+ * ```
+ */
+export async function loadSafetensorsMetadata(path: string): Promise<Record<string, string>> {
+  const fs = nodeFs('loadSafetensorsMetadata');
+  let handle: Awaited<ReturnType<Fs['open']>> | undefined;
+  try {
+    handle = await fs.open(path, 'r');
+    const { size } = await handle.stat();
+    const lengthField = new Uint8Array(Math.min(8, size));
+    await handle.read(lengthField, 0, lengthField.length, 0);
+    if (lengthField.length < 8) return decodeSafetensorsMetadata(lengthField, path); // throws: too short
+    const view = new DataView(lengthField.buffer);
+    const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+    // Never read past the file: a corrupt length is reported by the decoder.
+    const bytes = new Uint8Array(8 + Math.min(headerLength, size - 8));
+    bytes.set(lengthField);
+    await handle.read(bytes, 8, bytes.length - 8, 8);
+    return decodeSafetensorsMetadata(bytes, path);
+  } catch (err) {
+    if (err instanceof FormatError) throw err;
+    throw new FormatError(`${path}: cannot read the file (${(err as Error).message})`);
+  } finally {
+    await handle?.close();
+  }
 }
 
 /**

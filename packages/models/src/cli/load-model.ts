@@ -1,7 +1,7 @@
 // Rebuilds a trained model from a checkpoint file or run directory.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DendriteError, loadSafetensors } from '@dendrite/core';
+import { DendriteError, loadSafetensorsMetadata } from '@dendrite/core';
 import { loadCheckpoint, loadModule, type Module, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../zoo/registry.js';
 import { UsageError } from './args.js';
@@ -19,8 +19,8 @@ export async function loadTrainedModel(path: string): Promise<{ model: Module & 
   const file = isFile ? path : join(path, 'best.safetensors');
   const model = zooEntry(info.model).create(info.config) as Module & TensorModule;
   try {
-    const { metadata, tensors } = await loadSafetensors(file);
-    for (const t of Object.values(tensors)) t.dispose();
+    // The header alone says whether this is a training checkpoint; the tensors are read once, by the loader.
+    const metadata = await loadSafetensorsMetadata(file);
     if ('dendrite.checkpoint' in metadata) await loadCheckpoint(file, { model });
     else await loadModule(model, file);
   } catch (err) {
