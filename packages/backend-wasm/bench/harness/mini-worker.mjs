@@ -6,8 +6,9 @@ const { module, memory, ctrlSab, names, tid, threads } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('abort'); } } });
 const ctrl = new Int32Array(ctrlSab);
 const args = new Float64Array(ctrlSab, 32);
-parentPort.postMessage('ready');
+// Read the generation before saying ready: the main thread may start one as soon as it hears 'ready'.
 let seen = Atomics.load(ctrl, 0);
+parentPort.postMessage('ready');
 for (;;) {
   Atomics.wait(ctrl, 0, seen);
   seen = Atomics.load(ctrl, 0);
