@@ -35,3 +35,4 @@ export { Generator, defaultGenerator, seed } from './random/generator.js';
 export * from './ops/index.js';
 export { toSafetensors, fromSafetensors, saveSafetensors, loadSafetensors, loadSafetensorsMetadata, writeFileAtomic, type SafetensorsContent } from './io/safetensors.js';
 export { encodeSafetensors, decodeSafetensors, decodeSafetensorsMetadata } from './io/safetensors-codec.js';
+export { nodeBuiltin } from './io/node-builtin.js';

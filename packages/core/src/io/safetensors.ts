@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import { decodeHalf } from '../half.js';
+import { nodeBuiltin } from './node-builtin.js';
 import { FormatError, ValueError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -9,10 +10,7 @@ type Fs = typeof import('node:fs/promises');
 
 /** node:fs/promises without an import statement, so browser bundles never try to resolve it. */
 function nodeFs(op: string): Fs {
-  const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs/promises') as Fs | undefined;
-  if (!fs) throw new ValueError(`${op}: file access needs Node.js ≥ 20.16; in browsers use toSafetensors/fromSafetensors with bytes`);
-  return fs;
+  return nodeBuiltin<Fs>('node:fs/promises', op);
 }
 
 /** Tensors by name plus the file's string metadata. */

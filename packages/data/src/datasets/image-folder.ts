@@ -1,4 +1,4 @@
-import { FormatError } from '@dendrite/core';
+import { FormatError, nodeBuiltin } from '@dendrite/core';
 import { decodeImage } from '../formats/image-decode.js';
 import { readBytes } from '../formats/read-file.js';
 import { resizeImage } from '../formats/resize.js';
@@ -36,8 +36,8 @@ export interface ImageFolderDataset extends Dataset<ImageSample> {
  * ```
  */
 export async function imageFolder(root: string, options: ImageFolderOptions = {}): Promise<ImageFolderDataset> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
+  const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'imageFolder');
+  const path = nodeBuiltin<typeof import('node:path')>('node:path', 'imageFolder');
   const exts = (options.extensions ?? ['png', 'jpg', 'jpeg']).map((e) => `.${e.toLowerCase().replace(/^\./, '')}`);
   let entries: import('node:fs').Dirent[];
   try {

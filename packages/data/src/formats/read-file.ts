@@ -1,8 +1,8 @@
-import { FormatError } from '@dendrite/core';
+import { FormatError, nodeBuiltin } from '@dendrite/core';
 
 /**
- * Reads a whole file as bytes (Node only: imported lazily so browser bundles
- * never load `node:fs`). A missing or unreadable file throws `FormatError`
+ * Reads a whole file as bytes (Node only: `node:fs` is reached at run time,
+ * so browser bundles never resolve it). A missing or unreadable file throws `FormatError`
  * naming the path.
  *
  * @example
@@ -11,7 +11,7 @@ import { FormatError } from '@dendrite/core';
  * ```
  */
 export async function readBytes(path: string): Promise<Uint8Array> {
-  const fs = await import('node:fs/promises');
+  const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'readBytes');
   try {
     const buf = await fs.readFile(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -1,4 +1,4 @@
-import { BackendError, ValueError } from '@dendrite/core';
+import { BackendError, nodeBuiltin, ValueError } from '@dendrite/core';
 
 /** How each worker thread rebuilds the dataset: `(await import(module))[exportName](...args)`. */
 export interface WorkerSpec {
@@ -80,8 +80,8 @@ export class WorkerPool {
   /** Starts the workers and waits until each has built its dataset. */
   static async start(spec: WorkerSpec): Promise<WorkerPool> {
     if (!Number.isInteger(spec.count) || spec.count < 1) throw new ValueError(`DataLoader: workers.count must be a positive integer, got ${spec.count}`);
-    const { Worker } = await import('node:worker_threads');
-    const { pathToFileURL } = await import('node:url');
+    const { Worker } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads', 'WorkerPool');
+    const { pathToFileURL } = nodeBuiltin<typeof import('node:url')>('node:url', 'WorkerPool');
     const module = spec.module instanceof URL ? spec.module.href : /^[a-z]+:/i.test(spec.module) ? spec.module : pathToFileURL(spec.module).href;
     const workerData = { module, exportName: spec.exportName ?? 'createDataset', args: spec.args ?? [] };
     const workers = Array.from({ length: spec.count }, () => new Worker(WORKER_SOURCE, { eval: true, workerData }));

@@ -1,3 +1,4 @@
+import { nodeBuiltin } from '@dendrite/core';
 import { type Callback, type EpochLogs, monitored, resolveMode, type TrainingContext } from '../callback.js';
 import { saveCheckpoint } from '../checkpoint.js';
 
@@ -36,8 +37,8 @@ export class ModelCheckpoint implements Callback {
   }
 
   async onTrainBegin(): Promise<void> {
-    // Imported lazily so the package stays loadable in browsers.
-    const fs = await import('node:fs/promises');
+    // Reached at run time so the package stays bundleable for browsers.
+    const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'ModelCheckpoint');
     await fs.mkdir(this.options.dir, { recursive: true });
   }
 
