@@ -23,6 +23,46 @@ describe('backend registry', () => {
     t.dispose();
   });
 
+  it('a backend reports the name it was registered under, with methods bound to the original', async () => {
+    // A class-based backend with a private field: methods must run on the original object.
+    class Counting {
+      #allocs = 0;
+      readonly inner = createReferenceBackend();
+      readonly name = 'counting';
+      readonly capabilities = this.inner.capabilities;
+      readonly kernels = this.inner.kernels;
+      alloc(dtype: d.DType, size: number) {
+        this.#allocs++;
+        return this.inner.alloc(dtype, size);
+      }
+      write(h: unknown, data: d.DataArray) {
+        this.inner.write(h, data);
+      }
+      read(h: unknown) {
+        return this.inner.read(h);
+      }
+      readSync(h: unknown) {
+        return this.inner.readSync!(h);
+      }
+      free(h: unknown) {
+        this.inner.free(h);
+      }
+      memory() {
+        return { ...this.inner.memory(), allocs: this.#allocs };
+      }
+    }
+    d.registerBackend('second', () => new Counting());
+    const b = await d.setBackend('second');
+    expect(b.name).toBe('second');
+    const t = d.tensor([1, 2]);
+    expect(t.backend).toBe('second');
+    const moved = t.to('reference');
+    expect(Array.from(moved.dataSync())).toEqual([1, 2]);
+    moved.dispose();
+    expect(b.memory().allocs).toBeGreaterThan(0);
+    t.dispose();
+  });
+
   it('setBackend errors name the backend and the reason', async () => {
     await expect(d.setBackend('nope')).rejects.toThrow(/no backend named 'nope'/);
     d.registerBackend('broken', async () => {

@@ -61,13 +61,34 @@ export function listBackends(): string[] {
   return [...entries.values()].sort((a, b) => b.priority - a.priority).map((e) => e.name);
 }
 
+/**
+ * The backend as seen under its registered name. A factory may return a
+ * backend whose own `name` differs (one factory registered twice, e.g. with
+ * 1 and 4 threads): tensors then report, and `to()` finds, the registered
+ * name. Methods stay bound to the original object.
+ */
+function underName(b: Backend, name: string): Backend {
+  if (b.name === name) return b;
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(b, {
+    get(target, prop) {
+      if (prop === 'name') return name;
+      const v = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      let f = bound.get(prop);
+      if (!f) bound.set(prop, (f = v.bind(target)));
+      return f;
+    },
+  });
+}
+
 async function initialize(e: Entry): Promise<Backend> {
   if (e.instance) return e.instance;
   if (e.failure !== undefined) throw new BackendError(`backend '${e.name}' is unavailable: ${e.failure}`);
   if (!e.pending) {
     e.pending = (async () => {
       try {
-        const b = await e.factory();
+        const b = underName(await e.factory(), e.name);
         e.instance = b;
         return b;
       } catch (err) {
