@@ -33,6 +33,8 @@ describe('dendrite CLI', () => {
       [['eval', join(dir, 'missing.safetensors')], /checkpoint not found/],
       [['predict'], /usage: 'dendrite predict/],
       [['train', 'perceptron'], /not trained by 'dendrite train'/],
+      [['train', 'mlp', '--dtype', 'float64'], /--dtype must be one of float32, float16/],
+      [['train', 'mlp', '--dtype', 'float16', '--backend', 'wasm'], /--dtype float16 needs a backend with float16.*'wasm' has float32, int32, bool/],
     ];
     for (const [argv, pattern] of cases) {
       const r = await run(...argv);
@@ -52,6 +54,22 @@ describe('dendrite CLI', () => {
     expect(info.code).toBe(0);
     expect(info.out).toMatch(/wasm\s+available/);
     expect(info.out).toMatch(/reference\s+available/);
+  });
+
+  it('trains in float16 (reference backend emulation) and evaluates the F16 checkpoint on wasm in float32', async () => {
+    const out = join(dir, 'half');
+    const t = await run('train', 'mlp', '--limit', '200', '--epochs', '1', '--batch-size', '50', '--backend', 'reference', '--dtype', 'float16', '--out', out, '--quiet');
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toMatch(/in float16 \(optimizer math in float32\)/);
+    const acc = Number(/test accuracy: ([\d.]+)%/.exec(t.out)?.[1]);
+    expect(acc).toBeGreaterThan(30); // 10 classes: chance is 10%; one epoch on 200 images reaches ~60%
+    const file = readFileSync(join(out, 'best.safetensors'));
+    const header = JSON.parse(file.subarray(8, 8 + Number(file.readBigUInt64LE(0))).toString());
+    expect(header['model.0.weight']?.dtype ?? header[Object.keys(header).find((k) => k.endsWith('weight'))!].dtype).toBe('F16');
+    const e = await run('eval', out, '--backend', 'wasm');
+    expect(e.code, e.err).toBe(0);
+    // The whole 10,000-image test set (training saw 40 of them), from float16 weights loaded into float32.
+    expect(Number(/accuracy ([\d.]+)%/.exec(e.out)?.[1])).toBeGreaterThan(30);
   });
 
   it('train → eval → predict → resume → export on a small slice of real MNIST', async () => {

@@ -28,18 +28,23 @@ interface XYBatch {
   y: Tensor;
 }
 
-/** Wraps a batch source so every batch's images pass through `transform`; keeps `length` for progress bars. */
-export function augmented(source: AsyncIterable<XYBatch> & { length: number }, transform: Transform): AsyncIterable<XYBatch> & { length: number } {
+/** Wraps a batch source so every batch's images pass through `fn` (the old images are freed); keeps `length` for progress bars. */
+export function mapImages(source: AsyncIterable<XYBatch> & { length: number }, fn: (x: Tensor) => Tensor): AsyncIterable<XYBatch> & { length: number } {
   return {
     get length() {
       return source.length;
     },
     async *[Symbol.asyncIterator]() {
       for await (const b of source) {
-        const x = transform.apply(b.x);
-        dispose(b.x);
+        const x = fn(b.x);
+        if (x !== b.x) dispose(b.x);
         yield { x, y: b.y };
       }
     },
   };
+}
+
+/** Wraps a batch source so every batch's images pass through `transform`. */
+export function augmented(source: AsyncIterable<XYBatch> & { length: number }, transform: Transform): AsyncIterable<XYBatch> & { length: number } {
+  return mapImages(source, (x) => transform.apply(x));
 }

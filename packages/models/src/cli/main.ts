@@ -12,7 +12,7 @@ import { trainCommand } from './commands/train.js';
 const USAGE = `usage: dendrite <command> [options]
 
   train <model> --dataset mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam
-        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR --limit N]
+        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR --limit N --dtype float32|float16]
   eval <checkpoint|run-dir> [--dataset mnist]
   predict <checkpoint|run-dir> image.png...
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance

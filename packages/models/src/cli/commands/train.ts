@@ -4,17 +4,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { seed as seedAll } from '@dendrite/core';
+import { cast, getBackend, seed as seedAll } from '@dendrite/core';
 import { DataLoader, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
-import { augmented, parseAugment } from '../augment.js';
+import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 
-const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet'];
+const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype'];
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'train');
@@ -38,11 +38,15 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   const lr = numberFlag(flags, 'lr', optimizerName === 'adam' ? 3e-3 : 0.05, { min: 0 });
   const seed = numberFlag(flags, 'seed', 0, { integer: true, min: 0 });
   const backendChoice = choiceFlag(flags, 'backend', BACKEND_CHOICES, 'auto');
+  const dtype = choiceFlag(flags, 'dtype', ['float32', 'float16'] as const, 'float32');
   const out = typeof flags.out === 'string' ? flags.out : join('runs', `${modelName}-${dataset}`);
   const dataDir = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined;
   const augment = parseAugment(typeof flags.augment === 'string' ? flags.augment : undefined, entry.inputShape[entry.inputShape.length - 1] === 32 ? 28 : entry.inputShape[entry.inputShape.length - 1]);
 
   log(`backend: ${await selectBackend(backendChoice)}`);
+  if (dtype === 'float16' && !getBackend().capabilities.dtypes.includes('float16')) {
+    throw new UsageError(`--dtype float16 needs a backend with float16 (webgpu on an adapter with shader-f16); '${getBackend().name}' has ${getBackend().capabilities.dtypes.join(', ')}`);
+  }
   seedAll(seed);
   const t0 = performance.now();
   const limit = numberFlag(flags, 'limit', 0, { integer: true, min: 0 });
@@ -53,7 +57,8 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   log(`dataset: ${dataset}, ${train.length} training and ${test.length} test images (${((performance.now() - t0) / 1000).toFixed(2)} s to load)`);
 
   const model = entry.create() as Module & TensorModule;
-  log(`model: ${modelName}, ${model.numParameters().toLocaleString('en-US')} parameters`);
+  if (dtype === 'float16') model.half();
+  log(`model: ${modelName}, ${model.numParameters().toLocaleString('en-US')} parameters${dtype === 'float16' ? ' in float16 (optimizer math in float32)' : ''}`);
   const optimizer = optimizerName === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9, nesterov: true });
   const scheduler = new CosineAnnealingLR(optimizer, { tMax: epochs });
   await mkdir(out, { recursive: true });
@@ -64,7 +69,9 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     await writeRunInfo(out, { model: modelName, config: model.config(), dataset, seed, options, command: `dendrite train ${modelName} ${argvOf(flags)}`.trim(), created: new Date().toISOString() });
   }
   const loader = new DataLoader(train, { batchSize, shuffle: true, seed });
-  const source = augment ? augmented(loader as never, augment) : loader;
+  // float16 runs cast each batch of images after augmentation (labels stay int32).
+  const toDtype = <S,>(s: S): S => (dtype === 'float16' ? (mapImages(s as never, (x) => cast(x, 'float16')) as S) : s);
+  const source = toDtype(augment ? augmented(loader as never, augment) : loader);
   const started = performance.now();
   const history = await fit(model, source as never, {
     loss: new CrossEntropyLoss(),
@@ -72,13 +79,13 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     scheduler,
     epochs,
     metrics: ['accuracy'],
-    validationData: evalLoader(test) as never,
+    validationData: toDtype(evalLoader(test)) as never,
     callbacks: [new ModelCheckpoint({ dir: out, monitor: 'valAccuracy', mode: 'max' }), new HistoryLogger(join(out, 'history.json')), new HistoryLogger(join(out, 'history.csv'))],
     resumeFrom,
     verbose: flags.quiet ? 0 : 1,
   });
   const seconds = (performance.now() - started) / 1000;
-  const final = await evaluate(model, evalLoader(test) as never, { metrics: ['accuracy'], loss: new CrossEntropyLoss() });
+  const final = await evaluate(model, toDtype(evalLoader(test)) as never, { metrics: ['accuracy'], loss: new CrossEntropyLoss() });
   const best = Math.max(...history.epochs.map((e) => e.valAccuracy ?? 0));
   log(`test accuracy: ${(final.accuracy * 100).toFixed(2)}% (best epoch ${(best * 100).toFixed(2)}%), ${seconds.toFixed(1)} s of training`);
   log(`checkpoints: ${join(out, 'best.safetensors')} and ${lastPath}; history: ${join(out, 'history.csv')}`);
