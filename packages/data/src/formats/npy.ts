@@ -1,4 +1,4 @@
-import { type DataArray, type DType, FormatError } from '@dendrite/core';
+import { type DataArray, type DType, FormatError, fromHalfBits } from '@dendrite/core';
 
 /** A parsed `.npy` array in C (row-major) order. */
 export interface NpyArray {
@@ -14,15 +14,6 @@ const NPY_TYPES: Record<string, { size: number; dtype: DType }> = {
   i1: { size: 1, dtype: 'int32' }, u1: { size: 1, dtype: 'int32' }, u2: { size: 2, dtype: 'int32' },
   u4: { size: 4, dtype: 'int32' }, b1: { size: 1, dtype: 'bool' },
 };
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
 
 /** Reads the Python-literal header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeaderDict(text: string, fileName: string): { descr: string; fortran: boolean; shape: number[] } {
@@ -111,7 +102,7 @@ function readerFor(code: string, view: DataView, at: number, le: boolean, fileNa
   switch (code) {
     case 'f4': return (i) => view.getFloat32(at + 4 * i, le);
     case 'f8': return (i) => view.getFloat64(at + 8 * i, le);
-    case 'f2': return (i) => halfToFloat(view.getUint16(at + 2 * i, le));
+    case 'f2': return (i) => fromHalfBits(view.getUint16(at + 2 * i, le));
     case 'i4': return (i) => view.getInt32(at + 4 * i, le);
     case 'i8': return (i) => checked(view.getBigInt64(at + 8 * i, le), i);
     case 'u4': return (i) => checked(view.getUint32(at + 4 * i, le), i);
