@@ -1,8 +1,9 @@
 // The WebGPU backend object: memory (pooled GPU buffers, async readback) and
 // the kernel table.
-import { type Backend, BackendError, type DataArray, type DType, type DataHandle, DTypeError } from '@dendrite/core';
-import { type WebGPUBackendOptions, acquireDevice } from './device.js';
+import { type Backend, BackendError, type DataArray, type DataHandle, type DType, DTypeError } from '@dendrite/core';
+import { acquireDevice, type WebGPUBackendOptions } from './device.js';
 import type { WebGPUHandle } from './handle.js';
+import { storageBytes } from './kernels/layout.js';
 import { kernelTable } from './kernels/table.js';
 import { GPURuntime } from './runtime.js';
 
@@ -13,17 +14,29 @@ function handleOf(h: DataHandle, op: string): WebGPUHandle {
   return handle;
 }
 
-/** Host data as the 32-bit words the GPU stores (bool bytes widen to u32). */
+/**
+ * Host data as the whole 32-bit words the GPU stores: bool bytes widen to
+ * u32; an odd count of float16 halves gains a zero half (WebGPU writes whole words).
+ */
 function toWords(data: DataArray, dtype: DType): ArrayBufferView {
   if (dtype === 'bool') return Uint32Array.from(data as Uint8Array, (v) => (v !== 0 ? 1 : 0));
+  if (dtype === 'float16' && data.length % 2 === 1) {
+    const padded = new Uint16Array(data.length + 1);
+    padded.set(data as Uint16Array);
+    return padded;
+  }
   return data;
 }
 
-function fromWords(bytes: ArrayBuffer, dtype: DType): DataArray {
-  if (dtype === 'float32') return new Float32Array(bytes);
-  if (dtype === 'int32') return new Int32Array(bytes);
-  return Uint8Array.from(new Uint32Array(bytes));
+/** `size` elements of `dtype` from the bytes read back (float16 as Uint16Array bit patterns). */
+function fromWords(bytes: ArrayBuffer, dtype: DType, size: number): DataArray {
+  if (dtype === 'float32') return new Float32Array(bytes, 0, size);
+  if (dtype === 'float16') return new Uint16Array(bytes, 0, size);
+  if (dtype === 'int32') return new Int32Array(bytes, 0, size);
+  return Uint8Array.from(new Uint32Array(bytes, 0, size));
 }
+
+const HOST_TYPE: Record<DType, string> = { float32: 'Float32Array', float16: 'Uint16Array', int32: 'Int32Array', bool: 'Uint8Array' };
 
 /**
  * Creates a WebGPU backend: `navigator.gpu` in browsers, the `webgpu` npm
@@ -39,21 +52,29 @@ function fromWords(bytes: ArrayBuffer, dtype: DType): DataArray {
  * ```
  */
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<Backend> {
-  const { device, adapterDescription } = await acquireDevice(options);
+  const { device, adapterDescription, hasF16 } = await acquireDevice(options);
   const rt = new GPURuntime(device, options.dispatchesPerSubmit ?? 64);
   const maxBytes = Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize);
   let liveBytes = 0;
   let liveBuffers = 0;
   let disposed = false;
 
+  // float16 kernels are in place, but the dtype is declared only once matmul
+  // and conv2d (being rewritten generic over the storage type) handle f16.
+  const dtypes: DType[] = ['float32', 'int32', 'bool'];
+  const halfNote = '';
+
   const backend: Backend = {
     name: 'webgpu',
-    capabilities: { dtypes: ['float32', 'int32', 'bool'], syncRead: false, description: `WebGPU on ${adapterDescription}` },
+    capabilities: { dtypes, syncRead: false, description: `WebGPU on ${adapterDescription}${halfNote}` },
     alloc(dtype: DType, size: number): DataHandle {
       if (disposed) throw new BackendError('webgpu alloc: the backend was disposed');
-      if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'bool') throw new DTypeError(`webgpu alloc: unsupported dtype '${String(dtype)}'`);
+      if (!dtypes.includes(dtype)) {
+        const why = dtype === 'float16' ? ' (float16 is not declared yet)' : '';
+        throw new DTypeError(`webgpu alloc: unsupported dtype '${String(dtype)}'${why}`);
+      }
       if (!Number.isInteger(size) || size < 0) throw new BackendError(`webgpu alloc: size must be a non-negative integer, got ${size}`);
-      const bytes = size * 4;
+      const bytes = storageBytes(dtype, size);
       if (bytes > maxBytes) {
         throw new BackendError(`webgpu alloc: ${size} ${dtype} elements (${bytes} bytes) exceed the adapter's largest storage buffer (${maxBytes} bytes)`);
       }
@@ -66,18 +87,22 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
     write(h: DataHandle, data: DataArray): void {
       const handle = handleOf(h, 'write');
       if (data.length !== handle.size) throw new BackendError(`webgpu write: data has ${data.length} elements but the buffer holds ${handle.size}`);
+      // Halves are 2 bytes and the rest 4 (bool widens): mixing them up would write garbage.
+      if ((handle.dtype === 'float16') !== data instanceof Uint16Array) {
+        throw new DTypeError(`webgpu write: a ${handle.dtype} buffer takes a ${HOST_TYPE[handle.dtype]}, got a ${data.constructor.name}`);
+      }
       if (handle.size === 0) return;
       rt.writeWords(handle.buffer, toWords(data, handle.dtype));
     },
     async read(h: DataHandle): Promise<DataArray> {
       const handle = handleOf(h, 'read');
-      if (handle.size === 0) return fromWords(new ArrayBuffer(0), handle.dtype);
-      return fromWords(await rt.readBytes(handle.buffer, handle.size * 4), handle.dtype);
+      if (handle.size === 0) return fromWords(new ArrayBuffer(0), handle.dtype, 0);
+      return fromWords(await rt.readBytes(handle.buffer, storageBytes(handle.dtype, handle.size)), handle.dtype, handle.size);
     },
     free(h: DataHandle): void {
       const handle = handleOf(h, 'free');
       handle.freed = true;
-      liveBytes -= handle.size * 4;
+      liveBytes -= storageBytes(handle.dtype, handle.size);
       liveBuffers--;
       if (!disposed) rt.pool.release(handle.buffer);
     },

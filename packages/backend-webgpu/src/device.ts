@@ -8,12 +8,18 @@ export interface WebGPUBackendOptions {
   powerPreference?: GPUPowerPreference;
   /** Submit the command encoder after this many dispatches (default 64). */
   dispatchesPerSubmit?: number;
+  /**
+   * Offer the float16 dtype when the adapter has 'shader-f16' (default true).
+   * `false` leaves the feature off, so the backend declares no float16.
+   */
+  float16?: boolean;
 }
 
 /** A device and a description of the adapter it came from. */
 export interface AcquiredDevice {
   device: GPUDevice;
   adapterDescription: string;
+  /** Whether the device was created with 'shader-f16' (the adapter has it and the caller did not opt out). */
   hasF16: boolean;
 }
 
@@ -29,7 +35,8 @@ const NO_ADAPTER_HINT =
   "bookworm's own Mesa 22.3 gives no adapter. In a browser, enable WebGPU (Chromium on Linux: --enable-unsafe-webgpu).";
 
 /**
- * Requests an adapter and a device with the adapter's maximum buffer limits.
+ * Requests an adapter and a device with the adapter's maximum buffer limits,
+ * and 'shader-f16' when the adapter has it (unless `options.float16` is false).
  *
  * @example
  * ```ts
@@ -45,10 +52,11 @@ export async function acquireDevice(options: WebGPUBackendOptions): Promise<Acqu
     throw new BackendError(`webgpu: requestAdapter() failed: ${(err as Error).message}. ${NO_ADAPTER_HINT}`);
   }
   if (!adapter) throw new BackendError(NO_ADAPTER_HINT);
-  const hasF16 = adapter.features.has('shader-f16');
+  const hasF16 = options.float16 !== false && adapter.features.has('shader-f16');
   const limits = adapter.limits;
   try {
     const device = await adapter.requestDevice({
+      requiredFeatures: hasF16 ? ['shader-f16'] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
         maxBufferSize: limits.maxBufferSize,

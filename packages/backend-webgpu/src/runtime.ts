@@ -1,13 +1,18 @@
 // The device-side machinery every kernel goes through: pipelines compiled
-// once per shader source, many dispatches recorded per command encoder,
-// per-dispatch parameter buffers, async readback, and error capture so
-// validation errors, out-of-memory and device loss surface as BackendError.
+// once per shader source (with `enable f16;` put in front of any that uses
+// f16, so kernels never spell it), many dispatches recorded per command
+// encoder, per-dispatch parameter buffers, scratch buffers that live until
+// the encoder is submitted, async readback, and error capture so validation
+// errors, out-of-memory and device loss surface as BackendError.
 import { BackendError } from '@dendrite/core';
 import { BufferPool } from './buffer-pool.js';
 import { BufferUsage, MAP_MODE_READ } from './gpu-flags.js';
 
 /** Threads per workgroup of the 1-D kernels. */
 export const WORKGROUP = 256;
+
+/** A shader that names the f16 type (WGSL then requires the directive). */
+const USES_F16 = /\bf16\b/;
 
 /**
  * Runs compute shaders on one device.
@@ -30,6 +35,10 @@ export class GPURuntime {
   /** Buffers referenced by the unsubmitted encoder (a `write` to one must submit first). */
   private readonly pending = new Set<GPUBuffer>();
   private readonly paramsInFlight: GPUBuffer[] = [];
+  /** Scratch buffers of recorded kernels, back to the pool once submitted. */
+  private readonly scratchInFlight: GPUBuffer[] = [];
+  /** Whether the device has 'shader-f16' (shaders may use f16). */
+  readonly f16: boolean;
   private error: string | null = null;
   private lost: string | null = null;
 
@@ -39,6 +48,7 @@ export class GPURuntime {
   ) {
     this.pool = new BufferPool(device, 512 * 1024 * 1024);
     this.paramPool = new BufferPool(device, 4 * 1024 * 1024, BufferUsage.STORAGE | BufferUsage.COPY_DST);
+    this.f16 = device.features.has('shader-f16');
     device.lost.then(
       (info) => {
         if (info.reason !== 'destroyed') this.lost = `device lost (${info.reason}): ${info.message}`;
@@ -62,11 +72,17 @@ export class GPURuntime {
     }
   }
 
-  /** The pipeline for a WGSL source with entry point `main`, compiled on first use. */
+  /**
+   * The pipeline for a WGSL source with entry point `main`, compiled on first
+   * use. A source that uses f16 gets `enable f16;` in front (WGSL wants it as
+   * the first directive); on a device without shader-f16 such a source fails
+   * to compile, but no float16 tensor exists there to ask for it.
+   */
   pipeline(code: string): GPUComputePipeline {
     let p = this.pipelines.get(code);
     if (!p) {
-      const module = this.device.createShaderModule({ code });
+      const source = this.f16 && USES_F16.test(code) && !code.includes('enable f16;') ? `enable f16;\n${code}` : code;
+      const module = this.device.createShaderModule({ code: source });
       p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
       this.pipelines.set(code, p);
     }
@@ -105,6 +121,21 @@ export class GPURuntime {
     if (++this.dispatches >= this.dispatchesPerSubmit) this.submit();
   }
 
+  /**
+   * Lends `record` a storage buffer of at least `bytes` (e.g. a float32
+   * accumulator) for the kernels it records. The buffer goes back to the pool
+   * at the first submit after `record` returns, so every kernel using it is
+   * submitted first and queue order keeps a later user from overtaking them.
+   */
+  withScratch(bytes: number, record: (buffer: GPUBuffer) => void): void {
+    const buffer = this.pool.acquire(bytes);
+    try {
+      record(buffer);
+    } finally {
+      this.scratchInFlight.push(buffer);
+    }
+  }
+
   private commandEncoder(): GPUCommandEncoder {
     this.encoder ??= this.device.createCommandEncoder();
     return this.encoder;
@@ -131,6 +162,8 @@ export class GPURuntime {
     // writeBuffer to one runs after the commands that read it.
     for (const b of this.paramsInFlight) this.paramPool.release(b);
     this.paramsInFlight.length = 0;
+    for (const b of this.scratchInFlight) this.pool.release(b);
+    this.scratchInFlight.length = 0;
     this.pending.clear();
     this.dispatches = 0;
   }

@@ -1,21 +1,21 @@
-// Batch normalization with given per-channel statistics: elementwise.
-import { type TensorInfo, sizeOf } from '@dendrite/core';
+// Batch normalization with given per-channel statistics: elementwise, in f32
+// (float16 tensors widen on load and round once on store).
+import { type DType, DTypeError, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
-import { bufferOf } from './layout.js';
+import { bufferOf, storageType } from './layout.js';
 import { Params } from './params.js';
 
-const BATCH_NORM = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> x: array<f32>;
-@group(0) @binding(3) var<storage, read> mean: array<f32>;
-@group(0) @binding(4) var<storage, read> variance: array<f32>;
-@group(0) @binding(5) var<storage, read> gamma: array<f32>;
-@group(0) @binding(6) var<storage, read> beta: array<f32>;
+const NAMES = ['out', 'x', 'mean', 'variance', 'gamma', 'beta'];
+
+const batchNormShader = (dt: DType): string => `${PRELUDE}${halfHelpers([dt])}
+${NAMES.map((name, k) => `@group(0) @binding(${k + 1}) var<storage, ${k === 0 ? 'read_write' : 'read'}> ${name}: array<${storageType(dt)}>;`).join('\n')}
 ${MAIN_1D}
   // P: n, C, inner, eps
   let c = (i / P[2]) % P[1];
-  out[i] = (x[i] - mean[c]) / sqrt(variance[c] + pf(3)) * gamma[c] + beta[c];
+  let r = (f32(x[i]) - f32(mean[c])) / sqrt(f32(variance[c]) + pf(3)) * f32(gamma[c]) + f32(beta[c]);
+  out[i] = ${storeFloat('r', dt)};
 }`;
 
 /** out = (x − mean) / √(variance + eps) · gamma + beta, per channel of x [N, C, ...]. */
@@ -29,9 +29,13 @@ export function batchNorm(
   out: TensorInfo,
   eps: number,
 ): void {
+  const tensors = [out, x, mean, variance, gamma, beta];
+  tensors.forEach((t, k) => {
+    if (t.dtype !== out.dtype) throw new DTypeError(`webgpu batchNorm: '${NAMES[k]}' is ${t.dtype} but out is ${out.dtype}`);
+  });
   const n = sizeOf(x.shape);
   if (n === 0) return;
   const p = new Params().u32(n).u32(x.shape[1]).u32(sizeOf(x.shape.slice(2))).f32(eps);
-  const buffers = [out, x, mean, variance, gamma, beta].map((t, k) => bufferOf(t, 'batchNorm', ['out', 'x', 'mean', 'variance', 'gamma', 'beta'][k]));
-  rt.dispatch(BATCH_NORM, buffers, p.words(), rt.grid1d(n));
+  const buffers = tensors.map((t, k) => bufferOf(t, 'batchNorm', NAMES[k]));
+  rt.dispatch(batchNormShader(out.dtype), buffers, p.words(), rt.grid1d(n));
 }

@@ -1,8 +1,10 @@
 // Elementwise kernels: unary, binary (with broadcasting), where and cast.
-// Values compute as f32 for float32 inputs and as i32 for int32 and bool
-// inputs; the result is stored in the output dtype (bool as u32 0/1).
-import { type BinaryOp, DTypeError, type DType, type TensorInfo, type UnaryOp, sizeOf } from '@dendrite/core';
+// Values compute as f32 for float32 and float16 inputs and as i32 for int32
+// and bool inputs; the result is stored in the output dtype (bool as u32 0/1,
+// float16 rounded once from the f32 result).
+import { type BinaryOp, type DType, DTypeError, isFloatDType, sizeOf, type TensorInfo, type UnaryOp } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MATH } from '../wgsl/math.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
 import { broadcastStrides, bufferOf, storageType } from './layout.js';
@@ -24,26 +26,37 @@ const INT_UNARY: Partial<Record<UnaryOp, string>> = {
   relu: 'max(v, 0)', logicalNot: 'select(0, 1, v == 0)',
 };
 
-/** WGSL that loads element `idx` of binding `name` as the compute type (f32, or i32 for int32/bool). */
-function load(name: string, dtype: DType, idx: string): string {
-  return dtype === 'bool' ? `i32(${name}[${idx}])` : `${name}[${idx}]`;
+/** The type a dtype computes in: f32 for the floats, i32 for int32 and bool. */
+function computeType(dtype: DType): 'f32' | 'i32' {
+  return isFloatDType(dtype) ? 'f32' : 'i32';
 }
 
-/** WGSL that converts compute value `r` (of type f32 or i32) to the storage type of `dtype`. */
+/** WGSL that loads element `idx` of binding `name` as its compute type (f16 widens exactly to f32). */
+function load(name: string, dtype: DType, idx: string): string {
+  if (dtype === 'bool') return `i32(${name}[${idx}])`;
+  if (dtype === 'float16') return `f32(${name}[${idx}])`;
+  return `${name}[${idx}]`;
+}
+
+/**
+ * WGSL that converts compute value `r` (of type f32 or i32) to the storage
+ * type of `dtype`. int32 → float16 goes through f32 exactly: every int32 that
+ * is not beyond the half range (±65520) is exact in f32.
+ */
 function store(r: string, from: 'f32' | 'i32', dtype: DType): string {
   if (dtype === 'bool') return from === 'f32' ? `select(0u, 1u, !(${r} == 0.0))` : `select(0u, 1u, ${r} != 0)`;
-  if (dtype === 'float32') return from === 'f32' ? r : `f32(${r})`;
+  if (isFloatDType(dtype)) return storeFloat(from === 'f32' ? r : `f32(${r})`, dtype);
   return from === 'f32' ? `toI32(${r})` : r;
 }
 
 function unaryShader(op: UnaryOp, xd: DType, od: DType): string {
-  const intPath = xd !== 'float32';
+  const intPath = !isFloatDType(xd);
   const intExpr = intPath ? INT_UNARY[op] : undefined;
   let body: string;
-  if (!intPath) body = `let v = x[i];\n  let r = ${FLOAT_UNARY[op]};\n  out[i] = ${store('r', 'f32', od)};`;
+  if (!intPath) body = `let v = ${load('x', xd, 'i')};\n  let r = ${FLOAT_UNARY[op]};\n  out[i] = ${store('r', 'f32', od)};`;
   else if (intExpr) body = `let v = ${load('x', xd, 'i')};\n  let r = ${intExpr};\n  out[i] = ${store('r', 'i32', od)};`;
   else body = `let v = f32(${load('x', xd, 'i')});\n  let r = ${FLOAT_UNARY[op]};\n  out[i] = ${store('r', 'f32', od)};`;
-  return `${PRELUDE}${MATH}
+  return `${PRELUDE}${MATH}${halfHelpers([xd, od])}
 @group(0) @binding(1) var<storage, read_write> out: array<${storageType(od)}>;
 @group(0) @binding(2) var<storage, read> x: array<${storageType(xd)}>;
 ${MAIN_1D}
@@ -90,12 +103,12 @@ function inputOffset(k: number): string {
 }
 
 function binaryShader(op: BinaryOp, dt: DType, od: DType): string {
-  const from = dt === 'float32' ? 'f32' : 'i32';
+  const from = computeType(dt);
   const cmp = COMPARE[op] ?? logic(op, from === 'f32' ? '0.0' : '0');
   const arith = (from === 'f32' ? FLOAT_BINARY : INT_BINARY)[op];
   const result = cmp ? `select(0u, 1u, ${cmp})` : store(arith as string, from, od);
   const outType = cmp ? 'u32' : storageType(od);
-  return `${PRELUDE}${MATH}
+  return `${PRELUDE}${MATH}${halfHelpers([dt, od])}
 @group(0) @binding(1) var<storage, read_write> out: array<${outType}>;
 @group(0) @binding(2) var<storage, read> A: array<${storageType(dt)}>;
 @group(0) @binding(3) var<storage, read> B: array<${storageType(dt)}>;
@@ -128,11 +141,15 @@ export function binary(rt: GPURuntime, a: TensorInfo, b: TensorInfo, out: Tensor
   rt.dispatch(binaryShader(op, a.dtype, out.dtype), buffers, p.words(), rt.grid1d(n));
 }
 
-const WHERE = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+/**
+ * where moves whole elements: 32-bit words for float32/int32/bool, f16 for
+ * float16 (cond stays a u32 bool; two halves share a word, so never a word copy).
+ */
+const whereShader = (et: 'u32' | 'f16'): string => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${et}>;
 @group(0) @binding(2) var<storage, read> C: array<u32>;
-@group(0) @binding(3) var<storage, read> A: array<u32>;
-@group(0) @binding(4) var<storage, read> B: array<u32>;
+@group(0) @binding(3) var<storage, read> A: array<${et}>;
+@group(0) @binding(4) var<storage, read> B: array<${et}>;
 ${MAIN_1D}
   let rank = P[1];
   let c = select(u32(stridedOffset(i, rank, 5u, 5u + rank)), i, P[2] == 1u);
@@ -141,18 +158,21 @@ ${MAIN_1D}
   out[i] = select(B[b], A[a], C[c] != 0u);
 }`;
 
-/** The contract's `where` kernel (moves raw words, so any dtype). */
+/** The contract's `where` kernel (moves elements unchanged, so any dtype). */
 export function where(rt: GPURuntime, cond: TensorInfo, a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+  if (a.dtype !== out.dtype || b.dtype !== out.dtype) {
+    throw new DTypeError(`webgpu where: 'a' (${a.dtype}) and 'b' (${b.dtype}) must have out's dtype (${out.dtype})`);
+  }
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const p = broadcastParams([cond, a, b], out);
   const buffers = [bufferOf(out, 'where', 'out'), bufferOf(cond, 'where', 'cond'), bufferOf(a, 'where', 'a'), bufferOf(b, 'where', 'b')];
-  rt.dispatch(WHERE, buffers, p.words(), rt.grid1d(n));
+  rt.dispatch(whereShader(out.dtype === 'float16' ? 'f16' : 'u32'), buffers, p.words(), rt.grid1d(n));
 }
 
 function castShader(xd: DType, od: DType): string {
-  const from = xd === 'float32' ? 'f32' : 'i32';
-  return `${PRELUDE}${MATH}
+  const from = computeType(xd);
+  return `${PRELUDE}${MATH}${halfHelpers([xd, od])}
 @group(0) @binding(1) var<storage, read_write> out: array<${storageType(od)}>;
 @group(0) @binding(2) var<storage, read> x: array<${storageType(xd)}>;
 ${MAIN_1D}

@@ -1,16 +1,28 @@
 // Data movement: transpose, slice, expand and concat are one strided copy
 // (iterate a shape, read and write through two stride sets); fill and pad
-// write constants. All move raw 32-bit words, so they serve every dtype.
-import { type TensorInfo, sizeOf, stridesOf } from '@dendrite/core';
-import { toDTypeBits } from './dtype-bits.js';
-import { bufferOf, broadcastStrides } from './layout.js';
-import { Params } from './params.js';
+// write constants. They move whole elements without arithmetic: 32-bit words
+// for float32/int32/bool, f16 elements for float16 (two halves share a word,
+// so a word copy would move a neighbour too; element stores never race).
+import { type DType, sizeOf, stridesOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
+import { toDTypeBits } from './dtype-bits.js';
+import { broadcastStrides, bufferOf } from './layout.js';
+import { Params } from './params.js';
 
-const STRIDED_COPY = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<u32>;
-@group(0) @binding(2) var<storage, read> x: array<u32>;
+/** The element a movement kernel moves: a 32-bit word, or an f16 for float16. */
+function elementType(dtype: DType): 'u32' | 'f16' {
+  return dtype === 'float16' ? 'f16' : 'u32';
+}
+
+/** WGSL for the constant of a fill/pad, from its stored bits at P[k] (16 of them for f16). */
+function constantAt(k: number, et: 'u32' | 'f16'): string {
+  return et === 'f16' ? `bitcast<vec2<f16>>(P[${k}]).x` : `P[${k}]`;
+}
+
+const stridedCopyShader = (et: 'u32' | 'f16'): string => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${et}>;
+@group(0) @binding(2) var<storage, read> x: array<${et}>;
 ${MAIN_1D}
   let rank = P[1];
   let o = pi(2) + stridedOffset(i, rank, 4u, 4u + rank);
@@ -39,7 +51,7 @@ export function stridedCopy(
   const n = sizeOf(shape);
   if (n === 0) return;
   const p = new Params().u32(n).u32(shape.length).i32(outBase).i32(inBase).list(shape).list(outStrides).list(inStrides);
-  rt.dispatch(STRIDED_COPY, [bufferOf(out, 'copy', 'out'), bufferOf(x, 'copy', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(stridedCopyShader(elementType(x.dtype)), [bufferOf(out, 'copy', 'out'), bufferOf(x, 'copy', 'x')], p.words(), rt.grid1d(n));
 }
 
 /** out = x permuted by `perm`. */
@@ -76,17 +88,34 @@ ${MAIN_1D}
   out[i] = P[1];
 }`;
 
-/** out[i] = value converted to out.dtype. */
-export function fill(rt: GPURuntime, out: TensorInfo, value: number): void {
-  const n = sizeOf(out.shape);
-  if (n === 0) return;
-  const p = new Params().u32(n).u32(toDTypeBits(value, out.dtype));
-  rt.dispatch(FILL, [bufferOf(out, 'fill', 'out')], p.words(), rt.grid1d(n));
+/**
+ * Sets the first `count` 32-bit words of `buffer` to `word`.
+ *
+ * @example
+ * ```ts
+ * fillWords(rt, scratch, n, 0); // zeros
+ * ```
+ */
+export function fillWords(rt: GPURuntime, buffer: GPUBuffer, count: number, word: number): void {
+  if (count === 0) return;
+  rt.dispatch(FILL, [buffer], new Params().u32(count).u32(word).words(), rt.grid1d(count));
 }
 
-const PAD = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<u32>;
-@group(0) @binding(2) var<storage, read> x: array<u32>;
+/**
+ * out[i] = value converted to out.dtype. float16 fills whole words with the
+ * half twice (the buffer is whole words, so an odd count's spare half is ours).
+ */
+export function fill(rt: GPURuntime, out: TensorInfo, value: number): void {
+  const n = sizeOf(out.shape);
+  const bits = toDTypeBits(value, out.dtype);
+  const buffer = bufferOf(out, 'fill', 'out');
+  if (out.dtype === 'float16') fillWords(rt, buffer, Math.ceil(n / 2), bits | (bits << 16));
+  else fillWords(rt, buffer, n, bits);
+}
+
+const padShader = (et: 'u32' | 'f16'): string => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${et}>;
+@group(0) @binding(2) var<storage, read> x: array<${et}>;
 ${MAIN_1D}
   // P: n, rank, value, outShape[rank], xShape[rank], before[rank]
   let rank = P[1];
@@ -103,7 +132,7 @@ ${MAIN_1D}
     if (c < 0 || c >= i32(xExtent)) { inside = false; } else { src += u32(c) * stride; }
     stride *= xExtent;
   }
-  out[i] = select(P[2], x[src], inside);
+  out[i] = select(${constantAt(2, et)}, x[src], inside);
 }`;
 
 /** Constant padding: x lands at offset `before` of out, the rest is `value`. */
@@ -111,5 +140,5 @@ export function pad(rt: GPURuntime, x: TensorInfo, out: TensorInfo, before: read
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const p = new Params().u32(n).u32(out.shape.length).u32(toDTypeBits(value, out.dtype)).list(out.shape).list(x.shape).list(before);
-  rt.dispatch(PAD, [bufferOf(out, 'pad', 'out'), bufferOf(x, 'pad', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(padShader(elementType(out.dtype)), [bufferOf(out, 'pad', 'out'), bufferOf(x, 'pad', 'x')], p.words(), rt.grid1d(n));
 }

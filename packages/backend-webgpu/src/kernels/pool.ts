@@ -1,11 +1,13 @@
 // Max and average pooling over H, W and their gradients. Forward: one thread
 // per output window. Backward: one thread per input cell, gathering from the
-// windows that cover it (no atomics, every element written once).
-import { type Pool2dAttrs, type TensorInfo, sizeOf } from '@dendrite/core';
+// windows that cover it (no atomics, every element written once). float16
+// loads widen to f32, sums run in f32, and each output rounds once.
+import { type DType, DTypeError, type Pool2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MATH } from '../wgsl/math.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
-import { bufferOf } from './layout.js';
+import { bufferOf, storageType } from './layout.js';
 import { Params } from './params.js';
 
 /** P layout shared by the pool shaders: n, H, W, OH, OW, KH, KW, SH, SW, padTop, padLeft, countIncludePad. */
@@ -31,7 +33,7 @@ fn windowArgmax(plane: u32, oy: i32, ox: i32) -> i32 {
       let ix = ox * i32(P[8]) - pi(10) + kx;
       if (ix < 0 || ix >= W()) { continue; }
       let cell = i32(plane) * H() * W() + iy * W() + ix;
-      let v = X[cell];
+      let v = f32(X[cell]);
       if (best < 0 || v > bestV || isNan(v)) {
         best = cell;
         bestV = v;
@@ -51,20 +53,26 @@ fn windowDivisor(oy: i32, ox: i32) -> f32 {
   return f32(max(rows, 0) * max(cols, 0));
 }`;
 
-const MAX_POOL = /* wgsl */ `${PRELUDE}${MATH}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> X: array<f32>;
+/** The bindings' element type and the f32 → element store for the kernels' one float dtype. */
+const header = (dt: DType): string => `${halfHelpers([dt])}
+fn put(i: u32, v: f32) { out[i] = ${storeFloat('v', dt)}; }`;
+
+const maxPool = (dt: DType): string => `${PRELUDE}${MATH}
+@group(0) @binding(1) var<storage, read_write> out: array<${storageType(dt)}>;
+@group(0) @binding(2) var<storage, read> X: array<${storageType(dt)}>;
+${header(dt)}
 ${POOL_COMMON}
 ${MAIN_1D}
   let ow = P[4];
   let oh = P[3];
   let best = windowArgmax(i / (oh * ow), i32((i / ow) % oh), i32(i % ow));
-  out[i] = select(-infF(), X[max(best, 0)], best >= 0);
+  put(i, select(-infF(), f32(X[max(best, 0)]), best >= 0));
 }`;
 
-const AVG_POOL = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> X: array<f32>;
+const avgPool = (dt: DType): string => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${storageType(dt)}>;
+@group(0) @binding(2) var<storage, read> X: array<${storageType(dt)}>;
+${header(dt)}
 ${POOL_COMMON}
 ${MAIN_1D}
   let ow = P[4];
@@ -78,10 +86,10 @@ ${MAIN_1D}
     if (iy < 0 || iy >= H()) { continue; }
     for (var kx = 0; kx < i32(P[6]); kx++) {
       let ix = ox * i32(P[8]) - pi(10) + kx;
-      if (ix >= 0 && ix < W()) { s += X[plane * H() * W() + iy * W() + ix]; }
+      if (ix >= 0 && ix < W()) { s += f32(X[plane * H() * W() + iy * W() + ix]); }
     }
   }
-  out[i] = s / windowDivisor(oy, ox);
+  put(i, s / windowDivisor(oy, ox));
 }`;
 
 /** WGSL looping over the windows (oy, ox) that cover input cell (iy, ix); the body sees oy, ox, win. */
@@ -106,49 +114,64 @@ function coveringWindows(body: string): string {
       ${body}
     }
   }
-  out[i] = acc;`;
+  put(i, acc);`;
 }
 
-const MAX_POOL_BACKWARD = /* wgsl */ `${PRELUDE}${MATH}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> dy: array<f32>;
-@group(0) @binding(3) var<storage, read> X: array<f32>;
+const maxPoolBackward = (dt: DType): string => `${PRELUDE}${MATH}
+@group(0) @binding(1) var<storage, read_write> out: array<${storageType(dt)}>;
+@group(0) @binding(2) var<storage, read> dy: array<${storageType(dt)}>;
+@group(0) @binding(3) var<storage, read> X: array<${storageType(dt)}>;
+${header(dt)}
 ${POOL_COMMON}
 ${MAIN_1D}
-${coveringWindows('if (windowArgmax(plane, oy, ox) == i32(i)) { acc += dy[win]; }')}
+${coveringWindows('if (windowArgmax(plane, oy, ox) == i32(i)) { acc += f32(dy[win]); }')}
 }`;
 
-const AVG_POOL_BACKWARD = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read> dy: array<f32>;
+const avgPoolBackward = (dt: DType): string => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${storageType(dt)}>;
+@group(0) @binding(2) var<storage, read> dy: array<${storageType(dt)}>;
+${header(dt)}
 ${POOL_COMMON.replace(/fn windowArgmax[\s\S]*?\n}\n/, '')}
 ${MAIN_1D}
-${coveringWindows('acc += dy[win] / windowDivisor(oy, ox);')}
+${coveringWindows('acc += f32(dy[win]) / windowDivisor(oy, ox);')}
 }`;
 
-function run(rt: GPURuntime, op: string, code: string, out: TensorInfo, inputs: TensorInfo[], xShape: readonly number[], yShape: readonly number[], attrs: Pool2dAttrs): void {
+function run(
+  rt: GPURuntime,
+  op: string,
+  shader: (dt: DType) => string,
+  out: TensorInfo,
+  inputs: TensorInfo[],
+  xShape: readonly number[],
+  yShape: readonly number[],
+  attrs: Pool2dAttrs,
+): void {
+  for (const t of inputs) {
+    if (t.dtype !== out.dtype) throw new DTypeError(`webgpu ${op}: inputs must share out's dtype (${out.dtype}), got ${inputs.map((u) => u.dtype).join(', ')}`);
+  }
   const n = sizeOf(out.shape);
   if (n === 0) return;
+  const code = shader(out.dtype);
   const buffers = [bufferOf(out, op, 'out'), ...inputs.map((t, k) => bufferOf(t, op, `input ${k}`))];
   rt.dispatch(code, buffers, poolParams(n, xShape, yShape, attrs), rt.grid1d(n));
 }
 
 /** Max pooling. */
 export function maxPool2d(rt: GPURuntime, x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void {
-  run(rt, 'maxPool2d', MAX_POOL, out, [x], x.shape, out.shape, attrs);
+  run(rt, 'maxPool2d', maxPool, out, [x], x.shape, out.shape, attrs);
 }
 
 /** Gradient of max pooling: dy routed to each window's first maximal cell. */
 export function maxPool2dBackward(rt: GPURuntime, dy: TensorInfo, x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void {
-  run(rt, 'maxPool2dBackward', MAX_POOL_BACKWARD, out, [dy, x], x.shape, dy.shape, attrs);
+  run(rt, 'maxPool2dBackward', maxPoolBackward, out, [dy, x], x.shape, dy.shape, attrs);
 }
 
 /** Average pooling. */
 export function avgPool2d(rt: GPURuntime, x: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void {
-  run(rt, 'avgPool2d', AVG_POOL, out, [x], x.shape, out.shape, attrs);
+  run(rt, 'avgPool2d', avgPool, out, [x], x.shape, out.shape, attrs);
 }
 
 /** Gradient of average pooling. */
 export function avgPool2dBackward(rt: GPURuntime, dy: TensorInfo, out: TensorInfo, attrs: Pool2dAttrs): void {
-  run(rt, 'avgPool2dBackward', AVG_POOL_BACKWARD, out, [dy], out.shape, dy.shape, attrs);
+  run(rt, 'avgPool2dBackward', avgPoolBackward, out, [dy], out.shape, dy.shape, attrs);
 }

@@ -9,18 +9,22 @@
 // in float32; the parts are summed with error-free TwoSum and rounded once.
 // Bernoulli compares the 24-bit integer against an integer threshold computed
 // on the host, so it is exact too. Normal uses float32 log/cos/sqrt.
-import { DTypeError, type RandomAttrs, type TensorInfo, sizeOf } from '@dendrite/core';
+// float16 draws are those float32 values rounded once to half (as the
+// reference rounds its float32 result).
+import { type DType, DTypeError, type RandomAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
-import { bufferOf } from './layout.js';
+import { bufferOf, storageType } from './layout.js';
 import { Params } from './params.js';
 
 const KIND = { uniform: 0, normal: 1, bernoulli: 2 } as const;
 /** Parts of (b − a) with at most 12 significant bits each: 5 × 12 ≥ 53 bits. */
 const D_PARTS = 5;
 
-const RANDOM = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+const randomShader = (dt: DType): string => `${PRELUDE}${halfHelpers([dt])}
+@group(0) @binding(1) var<storage, read_write> out: array<${storageType(dt)}>;
+fn put(i: u32, v: f32) { out[i] = ${storeFloat('v', dt)}; }
 fn mulhi(a: u32, b: u32) -> u32 {
   let al = a & 0xffffu;
   let ah = a >> 16u;
@@ -64,13 +68,13 @@ ${MAIN_1D}
   let k = w.x >> 8u;
   let kind = P[1];
   if (kind == 2u) {
-    out[i] = select(0.0, 1.0, k < P[10]);
+    put(i, select(0.0, 1.0, k < P[10]));
     return;
   }
   if (kind == 1u) {
     let u1 = f32(k + 1u) * (1.0 / 16777216.0);
     let u2 = f32(w.y >> 8u) * (1.0 / 16777216.0);
-    out[i] = pf(6) + pf(9) * sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+    put(i, pf(6) + pf(9) * sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2));
     return;
   }
   let kh = f32(k >> 12u) * (1.0 / 4096.0);
@@ -86,7 +90,7 @@ ${MAIN_1D}
     t = twoSum(t.x, d * kl);
     err += t.y;
   }
-  out[i] = t.x + err;
+  put(i, t.x + err);
 }`;
 
 /** `x` rounded to 12 significant bits (exact in float32 and in products with 12-bit integers). */
@@ -110,7 +114,7 @@ function split12(x: number, parts: number): number[] {
 
 /** The contract's `random` kernel; see RandomAttrs. */
 export function random(rt: GPURuntime, out: TensorInfo, attrs: RandomAttrs): void {
-  if (out.dtype !== 'float32') throw new DTypeError(`webgpu random: out must be float32, got ${out.dtype}`);
+  if (out.dtype !== 'float32' && out.dtype !== 'float16') throw new DTypeError(`webgpu random: out must be float32 or float16, got ${out.dtype}`);
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const { a, b } = attrs;
@@ -131,5 +135,5 @@ export function random(rt: GPURuntime, out: TensorInfo, attrs: RandomAttrs): voi
     .f32(b)
     .u32(threshold);
   for (const d of split12(b - a, D_PARTS)) p.f32(d);
-  rt.dispatch(RANDOM, [bufferOf(out, 'random', 'out')], p.words(), rt.grid1d(n));
+  rt.dispatch(randomShader(out.dtype), [bufferOf(out, 'random', 'out')], p.words(), rt.grid1d(n));
 }

@@ -1,9 +1,11 @@
 // Reductions over any set of axes. Each output element is one workgroup of
 // 64 threads that stride over its reduced elements and combine them in a
 // shared-memory tree (pairwise sums keep float32 error at O(log n) ulps).
-// argmax/argmin run one thread per output along a single axis.
-import { type DType, type ReduceOp, type TensorInfo, sizeOf, stridesOf } from '@dendrite/core';
+// argmax/argmin run one thread per output along a single axis. float16
+// combines in f32 and rounds once when it stores.
+import { type DType, isFloatDType, type ReduceOp, sizeOf, stridesOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MATH } from '../wgsl/math.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
 import { bufferOf, storageType } from './layout.js';
@@ -38,16 +40,23 @@ function combineFor(op: ReduceOp, c: 'f32' | 'i32'): Combine {
 
 function storeAs(r: string, c: 'f32' | 'i32', od: DType): string {
   if (od === 'bool') return c === 'f32' ? `select(0u, 1u, !(${r} == 0.0))` : `select(0u, 1u, ${r} != 0)`;
-  if (od === 'float32') return c === 'f32' ? r : `f32(${r})`;
+  if (isFloatDType(od)) return storeFloat(c === 'f32' ? r : `f32(${r})`, od);
   return c === 'f32' ? `toI32(${r})` : r;
 }
 
+/** WGSL loading x[at] as compute type `c` (bool widens to i32, f16 exactly to f32). */
+function loadAs(at: string, xd: DType): string {
+  if (xd === 'bool') return `i32(x[${at}])`;
+  if (xd === 'float16') return `f32(x[${at}])`;
+  return `x[${at}]`;
+}
+
 function reduceShader(op: ReduceOp, xd: DType, od: DType): string {
-  const c = xd === 'float32' ? 'f32' : 'i32';
+  const c = isFloatDType(xd) ? 'f32' : 'i32';
   const { init, step } = combineFor(op, c);
-  const load = xd === 'bool' ? 'i32(x[u32(src)])' : 'x[u32(src)]';
+  const load = loadAs('u32(src)', xd);
   // P: outCount, reducedCount, keptRank, redRank, keptShape, keptStrides, redShape, redStrides
-  return `${PRELUDE}${MATH}
+  return `${PRELUDE}${MATH}${halfHelpers([xd, od])}
 @group(0) @binding(1) var<storage, read_write> out: array<${storageType(od)}>;
 @group(0) @binding(2) var<storage, read> x: array<${storageType(xd)}>;
 var<workgroup> scratch: array<${c}, ${REDUCE_WG}>;
@@ -97,8 +106,8 @@ export function reduce(rt: GPURuntime, x: TensorInfo, out: TensorInfo, op: Reduc
 }
 
 function argShader(op: 'argmax' | 'argmin', xd: DType): string {
-  const f = xd === 'float32';
-  const load = xd === 'bool' ? 'i32(x[at])' : 'x[at]';
+  const f = isFloatDType(xd);
+  const load = loadAs('at', xd);
   // NaN is greater than everything: it wins argmax and loses argmin.
   const beats = f
     ? op === 'argmax'
