@@ -1,0 +1,104 @@
+// The filter gradient of conv2d as a GEMM per group: dW[co, q] = Σ_p dy[co, p]
+// · im2col(X)[p, q], with co the group's output channels (rows), q = (cg, ky,
+// kx) the filter taps (columns) and the depth p = (n, oy, ox) every output
+// position. That depth dwarfs the output (a 3×3 filter has few taps and a
+// batch many positions), so it is split across workgroups when the output
+// alone gives too few of them: each split writes an f32 partial product and a
+// second pass sums the splits in a fixed order (deterministic, no atomics).
+import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
+import type { GPURuntime } from '../runtime.js';
+import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
+import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { bufferOf, storageType } from './layout.js';
+import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, parallelism, runGemm } from './matmul.js';
+import { Params } from './params.js';
+
+const shaders = new Map<string, string>();
+
+/** The GEMM; `split` makes it store f32 partials [splits, groups, COG, taps] instead of dW. */
+function backpropFilterShader(st: string, tile: GemmTile, split: boolean): string {
+  return cached(shaders, `${st}|${split}|${JSON.stringify(tile)}`, () => {
+    const store = split
+      ? `GW[((s * P[21] + z) * COG() + m) * P[1] + n] = v;`
+      : `GW[(z * COG() + m) * P[1] + n] = ${st}(v);`;
+    const decls = /* wgsl */ `${CONV_GEOMETRY}
+@group(0) @binding(1) var<storage, read_write> GW: array<${split ? 'f32' : st}>;
+@group(0) @binding(2) var<storage, read> X: array<${st}>;
+@group(0) @binding(3) var<storage, read> DY: array<${st}>;
+fn loadA(z: u32, m: u32, k: u32) -> f32 {
+  let ohw = P[11] * P[12];
+  return f32(DY[((k / ohw) * CO() + z * COG() + m) * ohw + k % ohw]);
+}
+fn loadB(z: u32, k: u32, n: u32) -> f32 {
+  let kx = i32(n % P[14]);
+  let ky = i32((n / P[14]) % P[13]);
+  let cg = n / KHW();
+  let ox = i32(k % P[12]);
+  let oy = i32((k / P[12]) % P[11]);
+  let b = k / (P[11] * P[12]);
+  let iy = oy * SH() - PT() + ky * DH();
+  let ix = ox * SW() - PL() + kx * DW();
+  if (iy < 0 || iy >= H() || ix < 0 || ix >= W()) { return 0.0; }
+  return f32(X[((b * C() + z * CG() + cg) * u32(H()) + u32(iy)) * u32(W()) + u32(ix)]);
+}
+fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { ${store} }`;
+    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'k' }, tile);
+  });
+}
+
+/** Sums `P[1]` partial products of `P[0]` elements each, in split order. */
+function reduceShader(st: string): string {
+  return cached(shaders, `reduce|${st}`, () => `${PRELUDE}
+@group(0) @binding(1) var<storage, read_write> out: array<${st}>;
+@group(0) @binding(2) var<storage, read> part: array<f32>;
+${MAIN_1D}
+  var acc = 0.0;
+  for (var s = 0u; s < P[1]; s++) { acc += part[s * P[0] + i]; }
+  out[i] = ${st}(acc);
+}`);
+}
+
+/**
+ * How many ways to split a depth of K over `groups` workgroups: enough to
+ * occupy the device twice over, each split at least 512 deep (shallower
+ * splits spend more on the partials than they save).
+ */
+function depthSplits(K: number, groups: number, cpu: boolean): number {
+  const wanted = Math.ceil((2 * parallelism(cpu)) / groups);
+  return Math.max(1, Math.min(wanted, Math.floor(K / 512)));
+}
+
+/**
+ * Gradient of conv2d w.r.t. its filter: x, dy → out [Cout, C/groups, KH, KW].
+ *
+ * @example
+ * ```ts
+ * conv2dBackpropFilter(rt, x, dy, dw, attrs);
+ * ```
+ */
+export function conv2dBackpropFilter(rt: GPURuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
+  const count = sizeOf(out.shape);
+  if (count === 0) return;
+  const groups = attrs.groups;
+  const M = out.shape[0] / groups;
+  const N = out.shape[1] * out.shape[2] * out.shape[3];
+  const K = dy.shape[0] * dy.shape[2] * dy.shape[3];
+  const cpu = isCpuAdapter(rt.device);
+  const tile = gemmTile(M, N, groups, cpu);
+  const tiles = Math.ceil(M / (tile.wy * tile.rm)) * Math.ceil(N / (tile.wx * tile.rn)) * groups;
+  const splits = depthSplits(K, tiles, cpu);
+  const st = storageType(x.dtype);
+  const extra = convParams(x.shape, out.shape, dy.shape, attrs);
+  const inputs = [bufferOf(x, 'conv2dBackpropFilter', 'x'), bufferOf(dy, 'conv2dBackpropFilter', 'dy')];
+  const dw = bufferOf(out, 'conv2dBackpropFilter', 'out');
+  if (splits === 1) {
+    runGemm(rt, backpropFilterShader(st, tile, false), tile, [dw, ...inputs], { M, N, K, batches: groups, splits: 1 }, extra);
+    return;
+  }
+  const partials = rt.pool.acquire(splits * count * 4);
+  runGemm(rt, backpropFilterShader(st, tile, true), tile, [partials, ...inputs], { M, N, K, batches: groups, splits }, extra);
+  rt.dispatch(reduceShader(st), [dw, partials], new Params().u32(count).u32(splits).words(), rt.grid1d(count));
+  // Submitted before release: the pool may destroy a buffer it does not keep, which a pending encoder must not see.
+  rt.submit();
+  rt.pool.release(partials);
+}
