@@ -59,10 +59,8 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
   let liveBuffers = 0;
   let disposed = false;
 
-  // float16 kernels are in place, but the dtype is declared only once matmul
-  // and conv2d (being rewritten generic over the storage type) handle f16.
-  const dtypes: DType[] = ['float32', 'int32', 'bool'];
-  const halfNote = '';
+  const dtypes: DType[] = hasF16 ? ['float32', 'float16', 'int32', 'bool'] : ['float32', 'int32', 'bool'];
+  const halfNote = hasF16 ? ' (float16 through shader-f16)' : '';
 
   const backend: Backend = {
     name: 'webgpu',
@@ -70,7 +68,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
     alloc(dtype: DType, size: number): DataHandle {
       if (disposed) throw new BackendError('webgpu alloc: the backend was disposed');
       if (!dtypes.includes(dtype)) {
-        const why = dtype === 'float16' ? ' (float16 is not declared yet)' : '';
+        const why = dtype === 'float16' ? (options.float16 === false ? ' (float16 was turned off with float16: false)' : " (the adapter lacks 'shader-f16')") : '';
         throw new DTypeError(`webgpu alloc: unsupported dtype '${String(dtype)}'${why}`);
       }
       if (!Number.isInteger(size) || size < 0) throw new BackendError(`webgpu alloc: size must be a non-negative integer, got ${size}`);

@@ -3,7 +3,8 @@ import type { DType } from '@dendrite/core';
 
 /**
  * A tensor's storage: a GPUBuffer of 32-bit words (float32 as f32, int32 as
- * i32, bool as u32 0/1), its element count and dtype.
+ * i32, bool as u32 0/1, float16 as f16 two to a word, the last word half
+ * used when the count is odd), its element count and dtype.
  *
  * @example
  * ```ts
