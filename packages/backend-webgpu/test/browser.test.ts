@@ -27,6 +27,8 @@ interface MlpInputs {
   init: number[][];
   lr: number;
   steps: number;
+  /** The dtype of the parameters and the input (labels stay int32). */
+  dtype: 'float32' | 'float16';
 }
 
 /** What the page found: the adapter and the backend on it, or why there is none. */
@@ -41,8 +43,8 @@ type PageGPU = { adapter: Record<string, string | boolean>; description: string 
 async function trainMlp(m: MlpInputs): Promise<number[]> {
   const { core: c } = (globalThis as unknown as { dendrite: Exposed }).dendrite;
   const shapes = [[m.features, m.hidden], [m.hidden], [m.hidden, m.classes], [m.classes]];
-  let params = m.init.map((v, i) => c.tensor(new Float32Array(v), shapes[i], { requiresGrad: true }));
-  const x = c.tensor(new Float32Array(m.x), [m.batch, m.features]);
+  let params = m.init.map((v, i) => c.tensor(new Float32Array(v), shapes[i], { dtype: m.dtype, requiresGrad: true }));
+  const x = c.tensor(new Float32Array(m.x), [m.batch, m.features], m.dtype);
   const y = c.tensor(new Int32Array(m.labels), [m.batch]);
   const losses: number[] = [];
   for (let step = 0; step < m.steps; step++) {
@@ -91,7 +93,7 @@ function makeInputs(): MlpInputs {
     nums(MLP.hidden * MLP.classes, 25, 1 / Math.sqrt(MLP.hidden)),
     nums(MLP.classes, 26, 0.1),
   ];
-  return { ...MLP, x, labels, init };
+  return { ...MLP, x, labels, init, dtype: 'float32' };
 }
 
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
@@ -106,11 +108,13 @@ describe.skipIf(missing !== null)(`webgpu backend in headless Chromium${missing 
   let bp: BrowserPage | undefined;
   let gpu: PageGPU;
   let reference: number[];
+  let referenceHalf: number[];
 
   beforeAll(async () => {
     (globalThis as unknown as { dendrite: Exposed }).dendrite = { core };
     await core.setBackend('reference');
     reference = await trainMlp(inputs);
+    referenceHalf = await trainMlp({ ...inputs, dtype: 'float16' });
     const modules = { core: '@dendrite/core', webgpu: '@dendrite/backend-webgpu' };
     for (const flags of [WEBGPU_FLAGS, SWIFTSHADER_FLAGS]) {
       bp = await openBrowserPage({ modules, flags });
@@ -144,5 +148,26 @@ describe.skipIf(missing !== null)(`webgpu backend in headless Chromium${missing 
     // Same float32 math in other summation orders (workgroup reductions):
     // 20 smooth descent steps keep the two runs within 1e-4 relative.
     for (let s = 0; s < losses.length; s++) expect(Math.abs(losses[s] - reference[s])).toBeLessThanOrEqual(1e-4 * reference[s]);
+  }, 60_000);
+
+  it('trains the same MLP in float16 where the page adapter has shader-f16, following the float16 emulation of the reference backend', async (ctx) => {
+    if (!bp || !('adapter' in gpu)) {
+      ctx.skip();
+      return;
+    }
+    if (!gpu.description.includes('float16')) {
+      console.log(`[webgpu browser test] SKIPPED float16: the page adapter has no shader-f16 (${gpu.description})`);
+      ctx.skip();
+      return;
+    }
+    const losses = await bp.page.evaluate(trainMlp, { ...inputs, dtype: 'float16' as const });
+    console.log(`[webgpu browser test] float16 on ${gpu.description}: loss ${losses[0].toFixed(4)} -> ${losses.at(-1)!.toFixed(4)} (reference emulation ${referenceHalf[0].toFixed(4)} -> ${referenceHalf.at(-1)!.toFixed(4)})`);
+    expect(losses.at(-1)!).toBeLessThan(0.6 * losses[0]);
+    // Both runs round every op's result to half, from float32 (page) or float64
+    // (reference) math: a result near a rounding midpoint can land one half ulp
+    // (2^-10 relative) apart and the difference then propagates through the
+    // steps. 8 ulps (8e-3 relative) holds for 20 steps with a wide margin and
+    // still fails a kernel that rounds wrongly or accumulates in half.
+    for (let s = 0; s < losses.length; s++) expect(Math.abs(losses[s] - referenceHalf[s])).toBeLessThanOrEqual(8e-3 * referenceHalf[s]);
   }, 60_000);
 });
