@@ -25,24 +25,47 @@ function backpropFilterShader(st: string, tile: GemmTile, split: boolean): strin
 @group(0) @binding(1) var<storage, read_write> GW: array<${split ? 'f32' : st}>;
 @group(0) @binding(2) var<storage, read> X: array<${st}>;
 @group(0) @binding(3) var<storage, read> DY: array<${st}>;
-fn loadA(z: u32, m: u32, k: u32) -> f32 {
+// Depths k..k+count of dy row co: consecutive positions, stepping to the next image at a plane's end.
+fn runA(z: u32, m: u32, k: u32, count: u32, i: u32, kOff: u32) {
   let ohw = P[11] * P[12];
-  return f32(DY[((k / ohw) * CO() + z * COG() + m) * ohw + k % ohw]);
+  var b = k / ohw;
+  var rem = k % ohw;
+  for (var j = 0u; j < count; j++) {
+    As[kOff + j][i] = f32(DY[(b * CO() + z * COG() + m) * ohw + rem]);
+    rem++;
+    if (rem == ohw) {
+      rem = 0u;
+      b++;
+    }
+  }
 }
-fn loadB(z: u32, k: u32, n: u32) -> f32 {
+// Depths k..k+count of filter tap n: the X cells that tap reads at consecutive output positions.
+fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
   let kx = i32(n % P[14]);
   let ky = i32((n / P[14]) % P[13]);
   let cg = n / KHW();
-  let ox = i32(k % P[12]);
-  let oy = i32((k / P[12]) % P[11]);
-  let b = k / (P[11] * P[12]);
-  let iy = oy * SH() - PT() + ky * DH();
-  let ix = ox * SW() - PL() + kx * DW();
-  if (iy < 0 || iy >= H() || ix < 0 || ix >= W()) { return 0.0; }
-  return f32(X[((b * C() + z * CG() + cg) * u32(H()) + u32(iy)) * u32(W()) + u32(ix)]);
+  var ox = i32(k % P[12]);
+  var oy = i32((k / P[12]) % P[11]);
+  var b = k / (P[11] * P[12]);
+  for (var j = 0u; j < count; j++) {
+    let iy = oy * SH() - PT() + ky * DH();
+    let ix = ox * SW() - PL() + kx * DW();
+    var v = 0.0;
+    if (iy >= 0 && iy < H() && ix >= 0 && ix < W()) { v = f32(X[((b * C() + z * CG() + cg) * u32(H()) + u32(iy)) * u32(W()) + u32(ix)]); }
+    Bs[kOff + j][i] = v;
+    ox++;
+    if (ox == OW()) {
+      ox = 0;
+      oy++;
+      if (oy == OH()) {
+        oy = 0;
+        b++;
+      }
+    }
+  }
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { ${store} }`;
-    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'k' }, tile);
+    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'k', runA: true, runB: true }, tile);
   });
 }
 

@@ -22,27 +22,62 @@ function backpropInputShader(st: string, tile: GemmTile): string {
 @group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
 @group(0) @binding(2) var<storage, read> DY: array<${st}>;
 @group(0) @binding(3) var<storage, read> Wt: array<${st}>;
-fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(Wt[((z * COG() + k / KHW()) * CG() + m) * KHW() + k % KHW()]); }
-fn loadB(z: u32, k: u32, n: u32) -> f32 {
-  let kx = i32(k % P[14]);
-  let ky = i32((k / P[14]) % P[13]);
-  let co = k / KHW();
+// Depths k..k+count of filter row cg (taps of consecutive output channels).
+fn runA(z: u32, m: u32, k: u32, count: u32, i: u32, kOff: u32) {
+  var co = z * COG() + k / KHW();
+  var tap = k % KHW();
+  for (var j = 0u; j < count; j++) {
+    As[kOff + j][i] = f32(Wt[(co * CG() + m) * KHW() + tap]);
+    tap++;
+    if (tap == KHW()) {
+      tap = 0u;
+      co++;
+    }
+  }
+}
+// Depths k..k+count of input position n: the dy cells that taps (co, ky, kx) of n read.
+fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
   let ix = i32(n % P[9]);
   let iy = i32((n / P[9]) % P[8]);
   let b = n / (P[8] * P[9]);
-  let ty = iy + PT() - ky * DH();
-  let tx = ix + PL() - kx * DW();
-  if (ty < 0 || tx < 0 || ty % SH() != 0 || tx % SW() != 0) { return 0.0; }
-  let oy = ty / SH();
-  let ox = tx / SW();
-  if (oy >= OH() || ox >= OW()) { return 0.0; }
-  return f32(DY[((b * CO() + z * COG() + co) * u32(OH()) + u32(oy)) * u32(OW()) + u32(ox)]);
+  let ohw = u32(OH() * OW());
+  var plane = (b * CO() + z * COG() + k / KHW()) * ohw;
+  var kx = i32(k % P[14]);
+  var ky = i32((k / P[14]) % P[13]);
+  let unit = SH() == 1 && SW() == 1;
+  for (var j = 0u; j < count; j++) {
+    let ty = iy + PT() - ky * DH();
+    let tx = ix + PL() - kx * DW();
+    var v = 0.0;
+    if (ty >= 0 && tx >= 0) {
+      // Stride 1 needs no division (a uniform branch: CPU drivers scalarize integer division).
+      var oy = ty;
+      var ox = tx;
+      var hit = true;
+      if (!unit) {
+        hit = ty % SH() == 0 && tx % SW() == 0;
+        oy = ty / SH();
+        ox = tx / SW();
+      }
+      if (hit && oy < OH() && ox < OW()) { v = f32(DY[plane + u32(oy * OW() + ox)]); }
+    }
+    Bs[kOff + j][i] = v;
+    kx++;
+    if (kx == KW()) {
+      kx = 0;
+      ky++;
+      if (ky == KH()) {
+        ky = 0;
+        plane += ohw;
+      }
+    }
+  }
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
   let hw = P[8] * P[9];
   DX[((n / hw) * C() + z * CG() + m) * hw + n % hw] = ${st}(v);
 }`;
-    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n' }, tile);
+    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n', runA: true, runB: true }, tile);
   });
 }
 

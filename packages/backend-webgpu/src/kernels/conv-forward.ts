@@ -20,23 +20,39 @@ function forwardShader(st: string, tile: GemmTile): string {
 @group(0) @binding(2) var<storage, read> X: array<${st}>;
 @group(0) @binding(3) var<storage, read> Wt: array<${st}>;
 fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(Wt[(z * COG() + m) * P[2] + k]); }
-fn loadB(z: u32, k: u32, n: u32) -> f32 {
-  let kx = i32(k % P[14]);
-  let ky = i32((k / P[14]) % P[13]);
-  let cg = k / KHW();
+// Depths k..k+count of output position n: one decode, then the taps in order.
+fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
   let ox = i32(n % P[12]);
   let oy = i32((n / P[12]) % P[11]);
   let b = n / (P[11] * P[12]);
-  let iy = oy * SH() - PT() + ky * DH();
-  let ix = ox * SW() - PL() + kx * DW();
-  if (iy < 0 || iy >= H() || ix < 0 || ix >= W()) { return 0.0; }
-  return f32(X[((b * C() + z * CG() + cg) * u32(H()) + u32(iy)) * u32(W()) + u32(ix)]);
+  let iy0 = oy * SH() - PT();
+  let ix0 = ox * SW() - PL();
+  let hw = u32(H() * W());
+  var plane = (b * C() + z * CG() + k / KHW()) * hw;
+  var kx = i32(k % P[14]);
+  var ky = i32((k / P[14]) % P[13]);
+  for (var j = 0u; j < count; j++) {
+    let iy = iy0 + ky * DH();
+    let ix = ix0 + kx * DW();
+    var v = 0.0;
+    if (iy >= 0 && iy < H() && ix >= 0 && ix < W()) { v = f32(X[plane + u32(iy * W() + ix)]); }
+    Bs[kOff + j][i] = v;
+    kx++;
+    if (kx == KW()) {
+      kx = 0;
+      ky++;
+      if (ky == KH()) {
+        ky = 0;
+        plane += hw;
+      }
+    }
+  }
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
   let ohw = P[11] * P[12];
   Y[((n / ohw) * CO() + z * COG() + m) * ohw + n % ohw] = ${st}(v);
 }`;
-    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n' }, tile);
+    return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n', runB: true }, tile);
   });
 }
 

@@ -36,7 +36,7 @@ export interface GemmTile {
 /**
  * What a GEMM kernel computes, as WGSL. `decls` binds buffers from binding 1
  * and defines `loadA(z, m, k)`, `loadB(z, k, n)` (called only in range,
- * returning `acc`) and `storeC(z, s, m, n, v)`, where z is the batch, s the
+ * returning `acc`; or the runs below) and `storeC(z, s, m, n, v)`, where z is the batch, s the
  * depth split, and kernel parameters start at P[6] (P[0..5]: M, N, K, zBase,
  * splits, split depth). `aMajor`/`bMajor` name the index that is contiguous
  * in memory, which the slab loads then run along (coalesced on GPUs).
@@ -48,6 +48,16 @@ export interface GemmSpec {
   bMajor: 'k' | 'n';
   /** Statements run once per thread before the loop, with z and s known (e.g. batch offsets into private variables). */
   prologue?: string;
+  /**
+   * Stage A (B) by depth runs instead of elements: `decls` then defines
+   * `runA(z, m, k, count, i, kOff)` (`runB(z, n, k, count, i, kOff)`), which
+   * writes depths k..k+count of row m (column n) to `As[kOff + j][i]`
+   * (`Bs`). A run decodes its index once and steps through the depth, where
+   * per-element loads would divide for every element: CPU drivers scalarize
+   * vector integer division.
+   */
+  runA?: boolean;
+  runB?: boolean;
 }
 
 /** The number of GEMM parameter words before a kernel's own (which start at P[6]). */
@@ -117,6 +127,28 @@ function slabLoad(buf: string, extent: number, bk: number, iFast: boolean, load:
     }`;
 }
 
+/** Statements staging one slab by runs: each thread owns a tile index and a share of the depth. */
+function slabRuns(buf: string, extent: number, bk: number, run: string, limit: string, base: string): string {
+  const body = (i: string, kOff: string, len: number) => `
+      let gi = ${base} + ${i};
+      let kS = k0 + ${kOff};
+      var count = 0u;
+      if (gi < ${limit} && kS < kEnd) {
+        count = min(${len}u, kEnd - kS);
+        ${run}(z, gi, kS, count, ${i}, ${kOff});
+      }
+      for (var j = count; j < ${len}u; j++) { ${buf}[${kOff} + j][${i}] = ZERO; }`;
+  if (extent >= THREADS) return `for (var i = tid; i < ${extent}u; i += ${THREADS}u) {${body('i', '0u', bk)}
+    }`;
+  // Fewer indices than threads: split the depth between the threads of one index (extent, bk: powers of two).
+  const parts = Math.min(THREADS / extent, bk);
+  const len = bk / parts;
+  return `if (tid < ${extent * parts}u) {
+      let i = tid % ${extent}u;
+      let kOff = (tid / ${extent}u) * ${len}u;${body('i', 'kOff', len)}
+    }`;
+}
+
 /**
  * The WGSL of a GEMM kernel: grid (ceil(N/BN), ceil(M/BM), batches·splits).
  * Loops, not unrolled text: lavapipe compiles a fully unrolled 16×16 block
@@ -156,8 +188,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   ${spec.prologue ?? ''}
   var acc: array<${spec.acc}, ${rm * rn}>;
   for (var k0 = kBegin; k0 < kEnd; k0 += ${bk}u) {
-    ${slabLoad('As', bm, bk, spec.aMajor === 'm', 'loadA(z, gi, gk)', 'M', 'row0')}
-    ${slabLoad('Bs', bn, bk, spec.bMajor === 'n', 'loadB(z, gk, gi)', 'N', 'col0')}
+    ${spec.runA ? slabRuns('As', bm, bk, 'runA', 'M', 'row0') : slabLoad('As', bm, bk, spec.aMajor === 'm', 'loadA(z, gi, gk)', 'M', 'row0')}
+    ${spec.runB ? slabRuns('Bs', bn, bk, 'runB', 'N', 'col0') : slabLoad('Bs', bn, bk, spec.bMajor === 'n', 'loadB(z, gk, gi)', 'N', 'col0')}
     workgroupBarrier();
     for (var kk = 0u; kk < ${bk}u; kk++) {
       var a: array<${spec.acc}, ${rm}>;
