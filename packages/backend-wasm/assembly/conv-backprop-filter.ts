@@ -4,11 +4,14 @@
 // out densely (conv-im2col.ts) and read transposed by the GEMM's 4×4
 // transposing packer: cheaper than gathering the transposed matrix from the
 // image element by element. Two ways to share the work between threads:
-// - many images and a small dW: threads claim images and sum into private
-//   partial gradients, which conv2dBackpropFilterReduce adds up afterwards;
+// - many images and a small dW: the images are cut into a fixed number of
+//   contiguous chunks, each summed (in image order) into its own partial
+//   gradient, which conv2dBackpropFilterReduce adds up in chunk order;
 // - otherwise threads own disjoint blocks of dW (whole groups, or column/row
-//   chunks of one), each looping over all images.
-// Either way no two threads ever add into the same element.
+//   chunks of one), each looping over all images in order.
+// Threads claim work dynamically, but which terms go into which sum, and in
+// what order, depends only on the geometry and the thread count: the result
+// is bit-identical from run to run, however the threads are scheduled.
 import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv-geometry';
 import { im2colBand } from './conv-im2col';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
@@ -23,8 +26,14 @@ const BAND_BUDGET: i32 = 1 << 20;
   return max(1, min(g.oh, BAND_BUDGET / max(1, patchSize(g) * g.ow)));
 }
 
-/** Largest dW (floats) that threads keep private partial copies of (1 MiB each). */
+/** Largest dW (floats) that is summed as partial gradients over image chunks (1 MiB each). */
 const PARTIAL_BUDGET: i32 = 1 << 18;
+/**
+ * Image chunks per thread in image-split mode: several, so that a thread the
+ * OS pauses leaves chunks to the others; each costs one more partial in the
+ * final reduction. Each thread's scratch holds this many partials.
+ */
+const CHUNKS_PER_THREAD: i32 = 8;
 
 @inline function bandBytes(g: ConvGeometry): usize {
   return <usize>(bandRows(g) * g.ow * patchSize(g)) << 2;
@@ -37,54 +46,75 @@ const PARTIAL_BUDGET: i32 = 1 << 18;
 /** Per-thread scratch bytes of conv2dBackpropFilter for the geometry at `geom`. */
 export function conv2dBackpropFilterScratchBytes(geom: usize): i32 {
   const g = changetype<ConvGeometry>(geom);
-  const partial = filterSize(g) <= PARTIAL_BUDGET ? filterSize(g) * 4 : 0;
-  return GEMM_SCRATCH_BYTES + <i32>bandBytes(g) + partial;
+  const partials = filterSize(g) <= PARTIAL_BUDGET ? CHUNKS_PER_THREAD * filterSize(g) * 4 : 0;
+  return GEMM_SCRATCH_BYTES + <i32>bandBytes(g) + partials;
 }
 
-/** 1 when `nthreads` threads split the images (private partial gradients to reduce afterwards), else 0. */
+/** 1 when `nthreads` threads split the images (partial gradients to reduce afterwards), else 0. */
 export function conv2dBackpropFilterSplitsImages(geom: usize, nthreads: i32): i32 {
   const g = changetype<ConvGeometry>(geom);
-  return nthreads > 1 && g.n >= 2 * nthreads && filterSize(g) <= PARTIAL_BUDGET ? 1 : 0;
+  return nthreads > 1 && g.n >= 2 * nthreads && g.oh * g.ow > 0 && filterSize(g) <= PARTIAL_BUDGET ? 1 : 0;
 }
 
-/** dw = Σ over the first `used` threads' partial gradients (after an image-split conv2dBackpropFilter). */
+/** Image chunks of image-split mode with `nthreads` threads: a fixed partition of the N images. */
+@inline function imageChunks(g: ConvGeometry, nthreads: i32): i32 {
+  return min(g.n, CHUNKS_PER_THREAD * nthreads);
+}
+
+/** Where chunk `chunk`'s partial gradient lives: slot chunk % CHUNKS_PER_THREAD of thread area chunk / CHUNKS_PER_THREAD (storage only: any thread may fill it). */
+@inline function partialOf(g: ConvGeometry, scratch: usize, threadScratch: i32, chunk: i32): usize {
+  const area = scratch + <usize>(chunk / CHUNKS_PER_THREAD) * <usize>threadScratch;
+  return area + <usize>GEMM_SCRATCH_BYTES + bandBytes(g) + (<usize>((chunk % CHUNKS_PER_THREAD) * filterSize(g)) << 2);
+}
+
+/**
+ * dw = Σ over the image chunks' partial gradients, added in chunk order,
+ * after an image-split conv2dBackpropFilter run on `used` threads.
+ */
 export function conv2dBackpropFilterReduce(dw: usize, geom: usize, scratch: usize, threadScratch: i32, used: i32, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const size = filterSize(g);
-  const partials = scratch + <usize>GEMM_SCRATCH_BYTES + bandBytes(g);
-  const stride = <usize>threadScratch;
+  const chunks = imageChunks(g, used);
   const last = firstItem(size, tid + 1, nthreads);
   let i = firstItem(size, tid, nthreads);
   for (; i + 4 <= last; i += 4) {
     const off = <usize>i << 2;
-    let s = v128.load(partials + off);
-    for (let t = 1; t < used; t++) s = f32x4.add(s, v128.load(partials + <usize>t * stride + off));
+    let s = v128.load(partialOf(g, scratch, threadScratch, 0) + off);
+    for (let c = 1; c < chunks; c++) s = f32x4.add(s, v128.load(partialOf(g, scratch, threadScratch, c) + off));
     v128.store(dw + off, s);
   }
   for (; i < last; i++) {
     const off = <usize>i << 2;
-    let s = load<f32>(partials + off);
-    for (let t = 1; t < used; t++) s += load<f32>(partials + <usize>t * stride + off);
+    let s = load<f32>(partialOf(g, scratch, threadScratch, 0) + off);
+    for (let c = 1; c < chunks; c++) s += load<f32>(partialOf(g, scratch, threadScratch, c) + off);
     store<f32>(dw + off, s);
   }
 }
 
-/** Image-split mode: this thread's partial dW += the gradients of the images it claims. */
-function accumulateImages(x: usize, dy: usize, g: ConvGeometry, partial: usize, cols: usize, my: usize, counter: usize): void {
+/**
+ * Image-split mode: threads claim (image chunk, group) items; an item's
+ * partial-gradient block = Σ over the chunk's images, in image order, of
+ * that group's gradient. The first term overwrites, so no zeroing pass.
+ */
+function accumulateImages(x: usize, dy: usize, g: ConvGeometry, scratch: usize, threadScratch: i32, cols: usize, my: usize, counter: usize, nthreads: i32): void {
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const ohw = g.oh * g.ow;
   const band = bandRows(g);
-  memory.fill(partial, 0, <usize>filterSize(g) << 2);
-  const items = g.n * g.groups;
+  const chunks = imageChunks(g, nthreads);
+  const items = chunks * g.groups;
   for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
-    const n = item / g.groups, grp = item % g.groups;
-    const image = x + (<usize>(n * g.c + grp * cg) * <usize>(g.h * g.w) << 2);
-    for (let oh0 = 0; oh0 < g.oh; oh0 += band) {
-      const oh1 = min(g.oh, oh0 + band);
-      const k = (oh1 - oh0) * g.ow;
-      im2colBand(cols, image, g, 0, kdim, oh0, oh1);
-      const a = dy + ((<usize>(n * g.cout + grp * cog) * <usize>ohw + <usize>(oh0 * g.ow)) << 2);
-      gemmBlock(cog, kdim, k, a, ohw, 1, cols, 1, k, partial + (<usize>(grp * cog * kdim) << 2), kdim, true, my);
+    const chunk = item / g.groups, grp = item % g.groups;
+    const n0 = firstItem(g.n, chunk, chunks), n1 = firstItem(g.n, chunk + 1, chunks);
+    const block = partialOf(g, scratch, threadScratch, chunk) + (<usize>(grp * cog * kdim) << 2);
+    for (let n = n0; n < n1; n++) {
+      const image = x + (<usize>(n * g.c + grp * cg) * <usize>(g.h * g.w) << 2);
+      for (let oh0 = 0; oh0 < g.oh; oh0 += band) {
+        const oh1 = min(g.oh, oh0 + band);
+        const k = (oh1 - oh0) * g.ow;
+        im2colBand(cols, image, g, 0, kdim, oh0, oh1);
+        const a = dy + ((<usize>(n * g.cout + grp * cog) * <usize>ohw + <usize>(oh0 * g.ow)) << 2);
+        gemmBlock(cog, kdim, k, a, ohw, 1, cols, 1, k, block, kdim, n > n0 || oh0 > 0, my);
+      }
     }
   }
 }
@@ -106,7 +136,7 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
   const my = scratch + <usize>tid * <usize>threadScratch;
   const cols = my + <usize>GEMM_SCRATCH_BYTES;
   if (conv2dBackpropFilterSplitsImages(geom, nthreads)) {
-    accumulateImages(x, dy, g, cols + bandBytes(g), cols, my, counter);
+    accumulateImages(x, dy, g, scratch, threadScratch, cols, my, counter, nthreads);
     return;
   }
   for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
