@@ -31,7 +31,7 @@ fn runA(z: u32, m: u32, k: u32, count: u32, i: u32, kOff: u32) {
   var b = k / ohw;
   var rem = k % ohw;
   for (var j = 0u; j < count; j++) {
-    As[kOff + j][i] = f32(DY[(b * CO() + z * COG() + m) * ohw + rem]);
+    putA(kOff + j, i, f32(DY[(b * CO() + z * COG() + m) * ohw + rem]));
     rem++;
     if (rem == ohw) {
       rem = 0u;
@@ -52,7 +52,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
     let ix = ox * SW() - PL() + kx * DW();
     var v = 0.0;
     if (iy >= 0 && iy < H() && ix >= 0 && ix < W()) { v = f32(X[((b * C() + z * CG() + cg) * u32(H()) + u32(iy)) * u32(W()) + u32(ix)]); }
-    Bs[kOff + j][i] = v;
+    putB(kOff + j, i, v);
     ox++;
     if (ox == OW()) {
       ox = 0;

@@ -27,7 +27,7 @@ fn runA(z: u32, m: u32, k: u32, count: u32, i: u32, kOff: u32) {
   var co = z * COG() + k / KHW();
   var tap = k % KHW();
   for (var j = 0u; j < count; j++) {
-    As[kOff + j][i] = f32(Wt[(co * CG() + m) * KHW() + tap]);
+    putA(kOff + j, i, f32(Wt[(co * CG() + m) * KHW() + tap]));
     tap++;
     if (tap == KHW()) {
       tap = 0u;
@@ -61,7 +61,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
       }
       if (hit && oy < OH() && ox < OW()) { v = f32(DY[plane + u32(oy * OW() + ox)]); }
     }
-    Bs[kOff + j][i] = v;
+    putB(kOff + j, i, v);
     kx++;
     if (kx == KW()) {
       kx = 0;

@@ -36,7 +36,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
     let ix = ix0 + kx * DW();
     var v = 0.0;
     if (iy >= 0 && iy < H() && ix >= 0 && ix < W()) { v = f32(X[plane + u32(iy * W() + ix)]); }
-    Bs[kOff + j][i] = v;
+    putB(kOff + j, i, v);
     kx++;
     if (kx == KW()) {
       kx = 0;
