@@ -1,4 +1,8 @@
-// Convolution kernels: forward and both gradients, all on the blocked GEMM.
+// Convolution kernels: forward and both gradients on the blocked GEMM, and
+// direct depthwise kernels for groups == C.
 export * from './conv-forward';
 export * from './conv-backprop-input';
 export * from './conv-backprop-filter';
+export * from './conv-depthwise-forward';
+export * from './conv-depthwise-backprop-input';
+export * from './conv-depthwise-backprop-filter';

@@ -1,7 +1,8 @@
 // Kernel benchmark: Dendrite's wasm GEMM and convolution against
 // tfjs-backend-wasm 4.22 in the same process. Prints GFLOP/s of square
 // matmuls (NN, NT, TN) and milliseconds of conv2d forward, forward + input
-// gradient, and forward + both gradients; medians after warm-up.
+// gradient, and forward + both gradients (regular and depthwise convs);
+// medians after warm-up.
 //
 //   node bench/kernels.mjs [--threads 2] [--build auto|simd128|relaxed-simd] [--quick]
 //
@@ -16,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { median, timeIt } from './harness/timing.mjs';
-import { tfjsConv, tfjsMatmul } from './harness/tfjs.mjs';
+import { tfjsConv, tfjsDepthwise, tfjsMatmul } from './harness/tfjs.mjs';
 
 // Node 20 runs relaxed SIMD (FMA) only behind this flag; Node 22+ has it on.
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -98,5 +99,37 @@ for (const c of convCases) {
   const tf = await tfjsConv(n, ch, h, w, cout, kh, kw, c.pad === 0 ? 'valid' : 'same'); // 'same' = pad (k-1)/2 at stride 1
   const f2 = (v) => v.toFixed(2);
   console.log(`  ${c.name.padEnd(30)} ${f2(fwd).padStart(7)} ${f2(tf.fwd).padStart(8)} ${(tf.fwd / fwd).toFixed(2).padStart(6)}x ${f2(fwdDx).padStart(8)} ${f2(tf.fwdDx).padStart(10)} ${(tf.fwdDx / fwdDx).toFixed(2).padStart(6)}x ${f2(all).padStart(9)}`);
+}
+// MobileNet-style depthwise 3x3 layers (groups = C): tfjs-backend-wasm has a
+// DepthwiseConv2dNative kernel, compared on forward (and forward + input
+// gradient where tfjs can run it).
+const depthwiseCases = [
+  { name: 'dw 3x3: N32 C64 56x56 s1 p1', x: [32, 64, 56, 56], k: 3, stride: 1, pad: 1 },
+  { name: 'dw 3x3: N32 C64 56x56 s2 p1', x: [32, 64, 56, 56], k: 3, stride: 2, pad: 1 },
+].slice(0, opts.quick ? 1 : 2);
+console.log('\ndepthwise conv2d (ms)              fwd  tfjs fwd   ratio    fwd+dx tfjs fwd+dx  ratio  fwd+dx+dW');
+for (const c of depthwiseCases) {
+  const [n, ch, h, w] = c.x;
+  const out = (i) => Math.floor((i + 2 * c.pad - c.k) / c.stride) + 1;
+  const oh = out(h), ow = out(w);
+  const attrs = { stride: [c.stride, c.stride], pad: [c.pad, c.pad, c.pad, c.pad], dilation: [1, 1], groups: ch };
+  const x = tensor(c.x), wt = tensor([ch, 1, c.k, c.k]), y = tensor([n, ch, oh, ow], false), dy = tensor([n, ch, oh, ow]);
+  const dx = tensor(c.x, false), dw = tensor([ch, 1, c.k, c.k], false);
+  const fwd = median(timeIt(() => k.conv2d(rt, x, wt, y, attrs), 10, 3));
+  const fwdDx = median(timeIt(() => {
+    k.conv2d(rt, x, wt, y, attrs);
+    k.conv2dBackpropInput(rt, dy, wt, dx, attrs);
+  }, 10, 3));
+  const all = median(timeIt(() => {
+    k.conv2d(rt, x, wt, y, attrs);
+    k.conv2dBackpropInput(rt, dy, wt, dx, attrs);
+    k.conv2dBackpropFilter(rt, x, dy, dw, attrs);
+  }, 10, 3));
+  free(x, wt, y, dy, dx, dw);
+  // tfjs 'same' pads (k-1)/2 = 1 at stride 1; at stride 2 on an even image it pads 0 before, 1 after: same cost.
+  const tf = await tfjsDepthwise(n, ch, h, w, 1, c.k, c.k, c.stride, 'same');
+  const f2 = (v) => v.toFixed(2);
+  const tfDx = tf.fwdDx === null ? '      n/a     -  ' : `${f2(tf.fwdDx).padStart(10)} ${(tf.fwdDx / fwdDx).toFixed(2).padStart(6)}x`;
+  console.log(`  ${c.name.padEnd(30)} ${f2(fwd).padStart(7)} ${f2(tf.fwd).padStart(8)} ${(tf.fwd / fwd).toFixed(2).padStart(6)}x ${f2(fwdDx).padStart(8)} ${tfDx} ${f2(all).padStart(9)}`);
 }
 process.exit(0);

@@ -38,3 +38,24 @@ export async function tfjsConv(N, C, H, W, Cout, KH, KW, pad) {
   x.dispose(); w.dispose();
   return { fwd, fwdDx };
 }
+
+/**
+ * Median ms of depthwiseConv2d forward (NCHW shapes given; tfjs runs NHWC,
+ * filter [KH, KW, C, M]) and of forward + input gradient, or null where
+ * tfjs-backend-wasm lacks the gradient kernel.
+ */
+export async function tfjsDepthwise(N, C, H, W, M, KH, KW, stride, pad) {
+  await tfjsReady();
+  const x = tf.randomUniform([N, H, W, C], -0.5, 0.5);
+  const w = tf.randomUniform([KH, KW, C, M], -0.5, 0.5);
+  const fwd = median(timeIt(() => tf.depthwiseConv2d(x, w, stride, pad).dispose(), 10));
+  let fwdDx = null;
+  try {
+    const g = tf.grad((xx) => tf.sum(tf.depthwiseConv2d(xx, w, stride, pad)));
+    fwdDx = median(timeIt(() => tf.tidy(() => { g(x).dataSync(); }), 10));
+  } catch {
+    // No DepthwiseConv2dNativeBackpropInput kernel on this backend.
+  }
+  x.dispose(); w.dispose();
+  return { fwd, fwdDx };
+}

@@ -1,5 +1,6 @@
 import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
+import { isDepthwise, runDepthwise } from './conv-depthwise.js';
 import { launchByFlops } from './matmul-launch.js';
 import { callScratch } from './matmul-scratch.js';
 
@@ -7,7 +8,8 @@ import { callScratch } from './matmul-scratch.js';
 // GEMM: forward and filter gradient over dense im2col bands, input gradient
 // as GEMM + col2im. Each call writes the geometry (16 int32, the field order
 // of assembly/conv-geometry.ts) after the threads' scratch and runs on all
-// threads when the work is worth it.
+// threads when the work is worth it. Depthwise convolutions (groups == C)
+// take the direct kernels of conv-depthwise.ts instead.
 
 const ptrOf = (t: TensorInfo) => (t.handle as WasmBuffer).ptr;
 
@@ -46,6 +48,7 @@ function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], pt
  */
 export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, w.shape, out.shape[2], out.shape[3], attrs);
+  if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dForward', g, [ptrOf(x), ptrOf(w), ptrOf(out)], flops(g))) return;
   run(rt, 'conv2dForward', scratchPerThread(rt, 'conv2dForwardScratchBytes', g), g, [ptrOf(x), ptrOf(w), ptrOf(out)]);
 }
 
@@ -60,6 +63,7 @@ export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: Tenso
  */
 export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(out.shape, w.shape, dy.shape[2], dy.shape[3], attrs);
+  if (isDepthwise(out.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dBackpropInput', g, [ptrOf(dy), ptrOf(w), ptrOf(out)], flops(g))) return;
   run(rt, 'conv2dBackpropInput', scratchPerThread(rt, 'conv2dBackpropInputScratchBytes', g), g, [ptrOf(dy), ptrOf(w), ptrOf(out)]);
 }
 
@@ -74,6 +78,7 @@ export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorIn
  */
 export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, out.shape, dy.shape[2], dy.shape[3], attrs);
+  if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dBackpropFilter', g, [ptrOf(x), ptrOf(dy), ptrOf(out)], flops(g))) return;
   const perThread = scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g);
   const { used, descriptor, threads } = run(rt, 'conv2dBackpropFilter', perThread, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
   // With many images the threads summed private partial gradients: add them up (a small, one-thread pass).

@@ -1,0 +1,68 @@
+// Direct depthwise conv2d filter gradient (groups == C):
+//   dw[oc, kh, kw] = Σ_n Σ_{oh, ow} dy[n, oc, oh, ow] · x[n, oc / M, oh·sh + kh·dh - pt, ow·sw + kw·dw - pl]
+// Threads claim input channels and sum their M filters over the images in
+// order: each filter cell is summed by one thread in a fixed order, so the
+// result does not depend on scheduling (and no partial gradients need adding
+// up). Per image the x plane is bordered and the dy plane padded to whole
+// vectors in scratch, so every tap is a check-free vector dot product.
+import { ConvGeometry } from './conv-geometry';
+import { laneSum, loadCols, placePlane, round4, xPlaneCols, xPlaneRows } from './conv-depthwise-plane';
+import { madd } from './gemm-kernel';
+import { claimItem } from './gemm-partition';
+
+/** Σ_{oh, c < cols} d[oh, c] · p[oh·sh + rowOff, c·sw + colOff] (both planes bordered: no checks). */
+@inline function tapDot(p: usize, pc: i32, d: usize, rows: i32, cols: i32, sh: i32, sw: i32, rowOff: i32, colOff: i32): f32 {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    const prow = p + (<usize>((r * sh + rowOff) * pc) << 2);
+    const drow = d + (<usize>(r * cols) << 2);
+    let c = 0;
+    for (; c + 8 <= cols; c += 8) {
+      a0 = madd(v128.load(drow + (<usize>c << 2)), loadCols(prow, c * sw + colOff, sw), a0);
+      a1 = madd(v128.load(drow + (<usize>c << 2), 16), loadCols(prow, (c + 4) * sw + colOff, sw), a1);
+    }
+    if (c < cols) a0 = madd(v128.load(drow + (<usize>c << 2)), loadCols(prow, c * sw + colOff, sw), a0);
+  }
+  return laneSum(f32x4.add(a0, a1));
+}
+
+/** Every tap of one filter += its dot over one image (stride fixed at the call site). */
+@inline function addImage(p: usize, pc: i32, d: usize, g: ConvGeometry, filt: usize, first: bool, sw: i32): void {
+  const cols = round4(g.ow);
+  for (let u = 0; u < g.kh; u++) {
+    for (let v = 0; v < g.kw; v++) {
+      const t = filt + (<usize>(u * g.kw + v) << 2);
+      const s = tapDot(p, pc, d, g.oh, cols, g.sh, sw, u * g.dh, v * g.dw);
+      store<f32>(t, first ? s : load<f32>(t) + s);
+    }
+  }
+}
+
+/**
+ * dw [Cout, 1, KH, KW] = gradient of a depthwise conv2d (groups == C) w.r.t.
+ * its filter, from x [N, C, H, W] and dy [N, Cout, OH, OW]. Scratch and
+ * counter as in depthwiseConv2dForward; threads claim input channels.
+ */
+export function depthwiseConv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
+  const g = changetype<ConvGeometry>(geom);
+  const mult = g.cout / g.c, kk = g.kh * g.kw;
+  const rows = xPlaneRows(g), pc = xPlaneCols(g);
+  const plane = scratch + <usize>tid * <usize>threadScratch;
+  const padded = plane + (<usize>round4(rows * pc) << 2);
+  const inPlane = <usize>(g.h * g.w) << 2, outPlane = <usize>(g.oh * g.ow) << 2;
+  for (let c = claimItem(counter); c < g.c; c = claimItem(counter)) {
+    const filters = dw + (<usize>(c * mult * kk) << 2);
+    if (g.n == 0 || g.oh * g.ow == 0) memory.fill(filters, 0, <usize>(mult * kk) << 2);
+    for (let n = 0; n < g.n; n++) {
+      placePlane(plane, rows, pc, x + <usize>(n * g.c + c) * inPlane, g.h, g.w, 1, 1, g.pt, g.pl);
+      for (let m = 0; m < mult; m++) {
+        const oc = c * mult + m;
+        placePlane(padded, g.oh, round4(g.ow), dy + <usize>(n * g.cout + oc) * outPlane, g.oh, g.ow, 1, 1, 0, 0);
+        const filt = filters + (<usize>(m * kk) << 2);
+        if (g.sw == 1) addImage(plane, pc, padded, g, filt, n == 0, 1);
+        else if (g.sw == 2) addImage(plane, pc, padded, g, filt, n == 0, 2);
+        else addImage(plane, pc, padded, g, filt, n == 0, g.sw);
+      }
+    }
+  }
+}
