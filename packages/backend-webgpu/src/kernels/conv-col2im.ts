@@ -9,7 +9,6 @@ import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
 import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
-import { Params } from './params.js';
 
 const shaders = new Map<string, string>();
 
