@@ -61,6 +61,11 @@ export function conv2dBackpropFilterSplitsImages(geom: usize, nthreads: i32): i3
   return min(g.n, CHUNKS_PER_THREAD * nthreads);
 }
 
+/** Partial gradients conv2dBackpropFilterReduce adds up after an image-split run on `used` threads. */
+export function conv2dBackpropFilterChunks(geom: usize, used: i32): i32 {
+  return imageChunks(changetype<ConvGeometry>(geom), used);
+}
+
 /** Where chunk `chunk`'s partial gradient lives: slot chunk % CHUNKS_PER_THREAD of thread area chunk / CHUNKS_PER_THREAD (storage only: any thread may fill it). */
 @inline function partialOf(g: ConvGeometry, scratch: usize, threadScratch: i32, chunk: i32): usize {
   const area = scratch + <usize>(chunk / CHUNKS_PER_THREAD) * <usize>threadScratch;
@@ -69,25 +74,23 @@ export function conv2dBackpropFilterSplitsImages(geom: usize, nthreads: i32): i3
 
 /**
  * dw = Σ over the image chunks' partial gradients, added in chunk order,
- * after an image-split conv2dBackpropFilter run on `used` threads.
+ * after an image-split conv2dBackpropFilter run on `used` threads. Threads
+ * (any number) split dw's elements; each element's sum is the same.
  */
 export function conv2dBackpropFilterReduce(dw: usize, geom: usize, scratch: usize, threadScratch: i32, used: i32, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const size = filterSize(g);
   const chunks = imageChunks(g, used);
-  const last = firstItem(size, tid + 1, nthreads);
-  let i = firstItem(size, tid, nthreads);
-  for (; i + 4 <= last; i += 4) {
-    const off = <usize>i << 2;
-    let s = v128.load(partialOf(g, scratch, threadScratch, 0) + off);
-    for (let c = 1; c < chunks; c++) s = f32x4.add(s, v128.load(partialOf(g, scratch, threadScratch, c) + off));
-    v128.store(dw + off, s);
-  }
-  for (; i < last; i++) {
-    const off = <usize>i << 2;
-    let s = load<f32>(partialOf(g, scratch, threadScratch, 0) + off);
-    for (let c = 1; c < chunks; c++) s += load<f32>(partialOf(g, scratch, threadScratch, c) + off);
-    store<f32>(dw + off, s);
+  const first = firstItem(size, tid, nthreads), last = firstItem(size, tid + 1, nthreads);
+  const start = <usize>first << 2, bytes = <usize>(last - first) << 2;
+  // Chunk by chunk (each partial streamed once): dw = p0, then dw += p1, += p2, ...
+  memory.copy(dw + start, partialOf(g, scratch, threadScratch, 0) + start, bytes);
+  for (let c = 1; c < chunks; c++) {
+    const p = partialOf(g, scratch, threadScratch, c) + start;
+    const d = dw + start;
+    let off: usize = 0;
+    for (; off + 16 <= bytes; off += 16) v128.store(d + off, f32x4.add(v128.load(d + off), v128.load(p + off)));
+    for (; off < bytes; off += 4) store<f32>(d + off, load<f32>(d + off) + load<f32>(p + off));
   }
 }
 

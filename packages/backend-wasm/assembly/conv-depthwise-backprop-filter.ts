@@ -26,15 +26,61 @@ import { claimItem } from './gemm-partition';
   return laneSum(f32x4.add(a0, a1));
 }
 
-/** Every tap of one filter += its dot over one image (stride fixed at the call site). */
+/**
+ * tapDot for three horizontally adjacent taps (columns colOff, + dw, + 2·dw)
+ * at once: each dy vector is loaded once for all three, and six independent
+ * accumulators (two vectors × three taps) keep the FMA units busy. Sums land
+ * at out, out + 4, out + 8.
+ */
+@inline function tapDot3(p: usize, pc: i32, d: usize, rows: i32, cols: i32, sh: i32, sw: i32, dw: i32, rowOff: i32, colOff: i32): v128 {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+  let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    const prow = p + (<usize>((r * sh + rowOff) * pc) << 2);
+    const drow = d + (<usize>(r * cols) << 2);
+    let c = 0;
+    for (; c + 8 <= cols; c += 8) {
+      const y0 = v128.load(drow + (<usize>c << 2)), y1 = v128.load(drow + (<usize>c << 2), 16);
+      const x0 = c * sw + colOff, x1 = x0 + 4 * sw;
+      a0 = madd(y0, loadCols(prow, x0, sw), a0);
+      a1 = madd(y0, loadCols(prow, x0 + dw, sw), a1);
+      a2 = madd(y0, loadCols(prow, x0 + 2 * dw, sw), a2);
+      b0 = madd(y1, loadCols(prow, x1, sw), b0);
+      b1 = madd(y1, loadCols(prow, x1 + dw, sw), b1);
+      b2 = madd(y1, loadCols(prow, x1 + 2 * dw, sw), b2);
+    }
+    if (c < cols) {
+      const y0 = v128.load(drow + (<usize>c << 2));
+      const x0 = c * sw + colOff;
+      a0 = madd(y0, loadCols(prow, x0, sw), a0);
+      a1 = madd(y0, loadCols(prow, x0 + dw, sw), a1);
+      a2 = madd(y0, loadCols(prow, x0 + 2 * dw, sw), a2);
+    }
+  }
+  // Lane l of the result is tap l's sum (lane 3 unused).
+  return f32x4(laneSum(f32x4.add(a0, b0)), laneSum(f32x4.add(a1, b1)), laneSum(f32x4.add(a2, b2)), 0);
+}
+
+/** filt[tap] (=, or += unless `first`) s. */
+@inline function addTap(t: usize, s: f32, first: bool): void {
+  store<f32>(t, first ? s : load<f32>(t) + s);
+}
+
+/** Every tap of one filter += its dot over one image (stride fixed at the call site), three taps of a row at a time. */
 @inline function addImage(p: usize, pc: i32, d: usize, g: ConvGeometry, filt: usize, first: bool, sw: i32): void {
   const cols = round4(g.ow);
   for (let u = 0; u < g.kh; u++) {
-    for (let v = 0; v < g.kw; v++) {
-      const t = filt + (<usize>(u * g.kw + v) << 2);
-      const s = tapDot(p, pc, d, g.oh, cols, g.sh, sw, u * g.dh, v * g.dw);
-      store<f32>(t, first ? s : load<f32>(t) + s);
+    const rowOff = u * g.dh;
+    const taps = filt + (<usize>(u * g.kw) << 2);
+    let v = 0;
+    for (; v + 3 <= g.kw; v += 3) {
+      const s = tapDot3(p, pc, d, g.oh, cols, g.sh, sw, g.dw, rowOff, v * g.dw);
+      const t = taps + (<usize>v << 2);
+      addTap(t, f32x4.extract_lane(s, 0), first);
+      addTap(t + 4, f32x4.extract_lane(s, 1), first);
+      addTap(t + 8, f32x4.extract_lane(s, 2), first);
     }
+    for (; v < g.kw; v++) addTap(taps + (<usize>v << 2), tapDot(p, pc, d, g.oh, cols, g.sh, sw, rowOff, v * g.dw), first);
   }
 }
 

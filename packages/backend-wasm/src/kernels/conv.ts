@@ -1,6 +1,7 @@
-import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
+import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { isDepthwise, runDepthwise } from './conv-depthwise.js';
+import { launch } from './launch.js';
 import { launchByFlops } from './matmul-launch.js';
 import { callScratch } from './matmul-scratch.js';
 
@@ -81,8 +82,9 @@ export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorI
   if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dBackpropFilter', g, [ptrOf(x), ptrOf(dy), ptrOf(out)], flops(g))) return;
   const perThread = scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g);
   const { used, descriptor, threads } = run(rt, 'conv2dBackpropFilter', perThread, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
-  // With many images the threads summed private partial gradients: add them up (a small, one-thread pass).
+  // With many images the threads summed partial gradients over fixed image chunks: add them up in chunk order.
   if (rt.exports.conv2dBackpropFilterSplitsImages(descriptor, used)) {
-    rt.exports.conv2dBackpropFilterReduce(ptrOf(out), descriptor, threads, perThread, used, 0, 1);
+    const chunks = rt.exports.conv2dBackpropFilterChunks(descriptor, used) as number;
+    launch(rt, 'conv2dBackpropFilterReduce', [ptrOf(out), descriptor, threads, perThread, used], chunks * sizeOf(out.shape));
   }
 }
