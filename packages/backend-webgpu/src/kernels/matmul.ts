@@ -2,8 +2,9 @@
 // its gradients as implicit GEMMs in conv-*.ts), and the batched matmul.
 //
 // A workgroup of 64 threads owns a BM×BN tile of C; each thread accumulates
-// an RM×RN register block (rows ty + WY·r, columns tx + WX·c, so stores and
-// shared-memory reads of B run along tx). BK-deep slabs of A and B are staged
+// an RM×RN register block (rows ty + WY·r, columns tx + WX·c, counted in vec4s
+// when the block is whole vec4s, so stores and shared-memory reads run along
+// neighbouring threads). BK-deep slabs of A and B are staged
 // in workgroup memory through caller-supplied loaders, so transposes, im2col
 // gathers and padding live in the loaders and the inner loop stays a plain
 // outer product. The depth may be split across workgroups (split-K) for
@@ -13,8 +14,9 @@
 // invocations as SIMD lanes and reads workgroup memory with per-lane gathers,
 // so the cost is the RM + RN gathers per RM·RN multiply-adds. Measured on
 // llvmpipe (512³ and 1024³, GFLOP/s, noisy shared machine): 4×4 ~2, 8×8 ~5.5,
-// 8×16 ~6–8. Unrolled 16×16 reached ~10 but takes lavapipe ~24 s to compile,
-// so CPU blocks stop at 8×16; GPUs want fewer registers, so theirs stop at 8×8.
+// 8×16 ~6–8, 8×16 over vec4 slabs ~8–10. Unrolled 16×16 reached ~10 but takes
+// lavapipe ~24 s to compile, so CPU blocks stop at 8×16; GPUs want fewer
+// registers, so theirs stop at 8×8.
 import { DTypeError, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { PRELUDE } from '../wgsl/prelude.js';
@@ -36,9 +38,9 @@ export interface GemmTile {
 /**
  * What a GEMM kernel computes, as WGSL. `decls` binds buffers from binding 1
  * and defines `loadA(z, m, k)`, `loadB(z, k, n)` (called only in range,
- * returning `acc`; or the runs below) and `storeC(z, s, m, n, v)`, where z is the batch, s the
- * depth split, and kernel parameters start at P[6] (P[0..5]: M, N, K, zBase,
- * splits, split depth). `aMajor`/`bMajor` name the index that is contiguous
+ * returning `acc`; or the runs below) and `storeC(z, s, m, n, v)`, where z is
+ * the batch, s the depth split, and kernel parameters start at P[6] (P[0..5]:
+ * M, N, K, zBase, splits, split depth). `aMajor`/`bMajor` name the index that is contiguous
  * in memory, which the slab loads then run along (coalesced on GPUs).
  */
 export interface GemmSpec {
@@ -59,9 +61,6 @@ export interface GemmSpec {
   runA?: boolean;
   runB?: boolean;
 }
-
-/** The number of GEMM parameter words before a kernel's own (which start at P[6]). */
-export const GEMM_PARAMS = 6;
 
 /** True on CPU Vulkan/D3D drivers (lavapipe, SwiftShader, WARP), which want big register blocks. */
 export function isCpuAdapter(device: GPUDevice): boolean {
@@ -86,8 +85,9 @@ export function parallelism(cpu: boolean): number {
 
 /**
  * The tile for an M×N product over `batches` batches: blocks as large as
- * the adapter likes (8×16 on CPU drivers, 8×8 on GPUs) unless M or N is small, halved while the grid has fewer workgroups than the
- * device runs side by side (CPU cores; 64 on a GPU).
+ * the adapter likes (8×16 on CPU drivers, 8×8 on GPUs) unless M or N is
+ * small, halved while the grid has fewer workgroups than the device runs side
+ * by side (CPU cores; 64 on a GPU).
  *
  * @example
  * ```ts
