@@ -6,7 +6,7 @@
 // input planes: every output is written by one thread, its taps summed in a
 // fixed order, so results do not depend on scheduling.
 import { ConvGeometry } from './conv-geometry';
-import { correlate, depthwiseScratchBytes, placePlane, xPlaneCols, xPlaneRows } from './conv-depthwise-plane';
+import { correlate, depthwiseScratchBytes, placeXPlane, xPlaneStride } from './conv-depthwise-plane';
 import { claimItem } from './gemm-partition';
 
 /**
@@ -17,14 +17,14 @@ import { claimItem } from './gemm-partition';
 export function depthwiseConv2dForward(x: usize, w: usize, out: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
   const mult = g.cout / g.c, kk = g.kh * g.kw;
-  const rows = xPlaneRows(g), cols = xPlaneCols(g);
+  const stride = xPlaneStride(g);
   const plane = scratch + <usize>tid * <usize>threadScratch;
   const inPlane = <usize>(g.h * g.w) << 2, outPlane = <usize>(g.oh * g.ow) << 2;
   for (let item = claimItem(counter); item < g.n * g.c; item = claimItem(counter)) {
-    placePlane(plane, rows, cols, x + <usize>item * inPlane, g.h, g.w, 1, 1, g.pt, g.pl);
+    placeXPlane(plane, g, x + <usize>item * inPlane);
     for (let m = 0; m < mult; m++) {
       const oc = item * mult + m; // (n·C + c)·M + m = n·Cout + c·M + m
-      correlate(plane, cols, w + (<usize>((oc % g.cout) * kk) << 2), 4, g.kh, g.kw, g.dh, g.dw,
+      correlate(plane, stride, w + (<usize>((oc % g.cout) * kk) << 2), 4, g.kh, g.kw, g.dh, g.dw,
         out + <usize>oc * outPlane, g.oh, g.ow, g.sh, g.sw, false);
     }
   }

@@ -3,6 +3,9 @@
 // plane (the padding made explicit, dy also spread out by the stride for the
 // input gradient), so that its inner loops are plain vector code with no
 // bounds checks: every filter tap of every output vector reads inside it.
+// With column stride 2 the bordered input plane is stored deinterleaved
+// (even columns, then odd columns), so that the four cells a vector needs,
+// two columns apart, are adjacent: one plain load instead of two and a shuffle.
 import { ConvGeometry } from './conv-geometry';
 import { madd } from './gemm-kernel';
 
@@ -18,6 +21,49 @@ import { madd } from './gemm-kernel';
 @inline export function xPlaneCols(g: ConvGeometry): i32 {
   return (round4(g.ow) - 1) * g.sw + (g.kw - 1) * g.dw + 1;
 }
+/** Floats per row of the stored input plane: its columns, or with stride 2 two halves of ⌈cols/2⌉. */
+@inline export function xPlaneStride(g: ConvGeometry): i32 {
+  const cols = xPlaneCols(g);
+  return g.sw == 2 ? 2 * ((cols + 1) >> 1) : cols;
+}
+
+/**
+ * Where bordered column `off` of a row is stored: itself, or in a plane
+ * deinterleaved into two halves `half` wide (stride 2), its slot there.
+ */
+@inline export function storedColumn(off: i32, half: i32): i32 {
+  return half == 0 ? off : (off & 1) * half + (off >> 1);
+}
+
+/** x plane src [H, W] bordered by the padding into dst (xPlaneRows × xPlaneStride), deinterleaved when sw == 2. */
+export function placeXPlane(dst: usize, g: ConvGeometry, src: usize): void {
+  const rows = xPlaneRows(g), cols = xPlaneCols(g), stride = xPlaneStride(g);
+  if (g.sw != 2) {
+    placePlane(dst, rows, cols, src, g.h, g.w, 1, 1, g.pt, g.pl);
+    return;
+  }
+  const half = stride >> 1;
+  memory.fill(dst, 0, <usize>(rows * stride) << 2);
+  const count = min(g.w, cols - g.pl);
+  for (let a = 0; a < g.h; a++) {
+    const r = a + g.pt;
+    if (r >= rows) break;
+    const from = src + (<usize>(a * g.w) << 2);
+    const to = dst + (<usize>(r * stride) << 2);
+    // Eight cells per pass: cells b, b+2, b+4, b+6 land side by side in one
+    // half and b+1, ... in the other (which half depends on the parity of pl).
+    const evenFirst = (g.pl & 1) == 0;
+    const lo = to + (<usize>(evenFirst ? 0 : half) << 2), hi = to + (<usize>(evenFirst ? half : <i32>0) << 2);
+    let b = 0;
+    for (; b + 8 <= count; b += 8) {
+      const v0 = v128.load(from + (<usize>b << 2)), v1 = v128.load(from + (<usize>b << 2), 16);
+      const j = b + g.pl; // stored slot of cell b: j >> 1 in its half; cell b + 1's: (j + 1) >> 1
+      v128.store(lo + (<usize>(j >> 1) << 2), i32x4.shuffle(v0, v1, 0, 2, 4, 6));
+      v128.store(hi + (<usize>((j + 1) >> 1) << 2), i32x4.shuffle(v0, v1, 1, 3, 5, 7));
+    }
+    for (; b < count; b++) store<f32>(to + (<usize>storedColumn(b + g.pl, half) << 2), load<f32>(from + (<usize>b << 2)));
+  }
+}
 
 /** Rows and columns of the spread, bordered dy plane the input gradient reads. */
 @inline export function dyPlaneRows(g: ConvGeometry): i32 {
@@ -30,7 +76,7 @@ import { madd } from './gemm-kernel';
 /** Floats of scratch one thread needs for any of the three kernels: one bordered plane and one padded dy plane. */
 export function depthwiseScratchBytes(geom: usize): i32 {
   const g = changetype<ConvGeometry>(geom);
-  const plane = max(xPlaneRows(g) * xPlaneCols(g), dyPlaneRows(g) * dyPlaneCols(g));
+  const plane = max(xPlaneRows(g) * xPlaneStride(g), dyPlaneRows(g) * dyPlaneCols(g));
   return (round4(plane) + round4(g.oh * round4(g.ow))) * 4;
 }
 
@@ -81,10 +127,13 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
   if (count > 2) store<f32>(o, f32x4.extract_lane(v, 2) + (accumulate ? load<f32>(o, 8) : 0), 8);
 }
 
-/** Body of correlate with the column stride fixed at the call site (so loadCols' branch folds away). */
+/**
+ * Body of correlate, with the column step `cm` of the loads and whether the
+ * plane is deinterleaved fixed at the call site (so loadCols' branch folds away).
+ */
 @inline function correlateStride(
   p: usize, pc: i32, taps: usize, tapStep: isize, kh: i32, kw: i32, dh: i32, dw: i32,
-  out: usize, rows: i32, cols: i32, sh: i32, sw: i32, accumulate: bool,
+  out: usize, rows: i32, cols: i32, sh: i32, cm: i32, half: i32, accumulate: bool,
 ): void {
   const pcBytes = <usize>pc << 2;
   for (let r = 0; r < rows; r++) {
@@ -96,14 +145,13 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
       let t = taps;
       for (let u = 0; u < kh; u++) {
         const row = prow + <usize>(u * dh) * pcBytes;
-        let col = c * sw;
         for (let v = 0; v < kw; v++) {
           const wv = v128.load32_splat(t);
-          a0 = madd(loadCols(row, col, sw), wv, a0);
-          a1 = madd(loadCols(row, col + 4 * sw, sw), wv, a1);
-          a2 = madd(loadCols(row, col + 8 * sw, sw), wv, a2);
-          a3 = madd(loadCols(row, col + 12 * sw, sw), wv, a3);
-          col += dw;
+          const col = c * cm + storedColumn(v * dw, half);
+          a0 = madd(loadCols(row, col, cm), wv, a0);
+          a1 = madd(loadCols(row, col + 4 * cm, cm), wv, a1);
+          a2 = madd(loadCols(row, col + 8 * cm, cm), wv, a2);
+          a3 = madd(loadCols(row, col + 12 * cm, cm), wv, a3);
           t += tapStep;
         }
       }
@@ -111,13 +159,31 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
       storeLanes(o, a0, 4, accumulate); storeLanes(o + 16, a1, 4, accumulate);
       storeLanes(o + 32, a2, 4, accumulate); storeLanes(o + 48, a3, 4, accumulate);
     }
+    if (c + 8 <= cols) {
+      // Two vectors: two independent FMA chains (one alone waits on each FMA's latency).
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+      let t = taps;
+      for (let u = 0; u < kh; u++) {
+        const row = prow + <usize>(u * dh) * pcBytes;
+        for (let v = 0; v < kw; v++) {
+          const wv = v128.load32_splat(t);
+          const col = c * cm + storedColumn(v * dw, half);
+          a0 = madd(loadCols(row, col, cm), wv, a0);
+          a1 = madd(loadCols(row, col + 4 * cm, cm), wv, a1);
+          t += tapStep;
+        }
+      }
+      const o = orow + (<usize>c << 2);
+      storeLanes(o, a0, 4, accumulate); storeLanes(o + 16, a1, 4, accumulate);
+      c += 8;
+    }
     for (; c < cols; c += 4) {
       let a = f32x4.splat(0);
       let t = taps;
       for (let u = 0; u < kh; u++) {
         const row = prow + <usize>(u * dh) * pcBytes;
         for (let v = 0; v < kw; v++) {
-          a = madd(loadCols(row, c * sw + v * dw, sw), v128.load32_splat(t), a);
+          a = madd(loadCols(row, c * cm + storedColumn(v * dw, half), cm), v128.load32_splat(t), a);
           t += tapStep;
         }
       }
@@ -128,7 +194,8 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
 
 /**
  * out[r, c] (rows × cols, contiguous) (+)= Σ_{u < kh, v < kw} p[r·sh + u·dh, c·sw + v·dw] · tap(u, v)
- * over the bordered plane p (pc columns), tap(u, v) read at taps + (u·kw + v)·tapStep
+ * over the bordered plane p (pc floats per row; with sw == 2 stored
+ * deinterleaved as placeXPlane does), tap(u, v) read at taps + (u·kw + v)·tapStep
  * (a negative step walks the filter backwards: the flipped filter). Taps are
  * summed in order, four output columns per vector, 16 per pass.
  */
@@ -136,7 +203,7 @@ export function correlate(
   p: usize, pc: i32, taps: usize, tapStep: isize, kh: i32, kw: i32, dh: i32, dw: i32,
   out: usize, rows: i32, cols: i32, sh: i32, sw: i32, accumulate: bool,
 ): void {
-  if (sw == 1) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, accumulate);
-  else if (sw == 2) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 2, accumulate);
-  else correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, sw, accumulate);
+  if (sw == 1) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, 0, accumulate);
+  else if (sw == 2) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, pc >> 1, accumulate);
+  else correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, sw, 0, accumulate);
 }
