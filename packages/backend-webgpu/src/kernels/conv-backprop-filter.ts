@@ -9,6 +9,7 @@ import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
 import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, parallelism, runGemm } from './matmul.js';
 import { Params } from './params.js';
@@ -20,9 +21,9 @@ function backpropFilterShader(st: string, tile: GemmTile, split: boolean): strin
   return cached(shaders, `${st}|${split}|${JSON.stringify(tile)}`, () => {
     const store = split
       ? `GW[((s * P[21] + z) * COG() + m) * P[1] + n] = v;`
-      : `GW[(z * COG() + m) * P[1] + n] = ${st}(v);`;
+      : `GW[(z * COG() + m) * P[1] + n] = ${storeAsStorage(st, 'v')};`;
     const decls = /* wgsl */ `${CONV_GEOMETRY}
-@group(0) @binding(1) var<storage, read_write> GW: array<${split ? 'f32' : st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> GW: array<${split ? 'f32' : st}>;
 @group(0) @binding(2) var<storage, read> X: array<${st}>;
 @group(0) @binding(3) var<storage, read> DY: array<${st}>;
 // Depths k..k+count of dy row co: consecutive positions, stepping to the next image at a plane's end.
@@ -72,12 +73,12 @@ fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { ${store} }`;
 /** Sums `P[1]` partial products of `P[0]` elements each, in split order. */
 function reduceShader(st: string): string {
   return cached(shaders, `reduce|${st}`, () => `${PRELUDE}
-@group(0) @binding(1) var<storage, read_write> out: array<${st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> out: array<${st}>;
 @group(0) @binding(2) var<storage, read> part: array<f32>;
 ${MAIN_1D}
   var acc = 0.0;
   for (var s = 0u; s < P[1]; s++) { acc += part[s * P[0] + i]; }
-  out[i] = ${st}(acc);
+  out[i] = ${storeAsStorage(st, 'acc')};
 }`);
 }
 

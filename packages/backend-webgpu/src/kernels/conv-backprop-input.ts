@@ -14,6 +14,7 @@ import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { conv2dBackpropInputCol2im } from './conv-col2im.js';
 import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
@@ -25,7 +26,7 @@ const COLUMN_BYTES_MAX = 256 * 1024 * 1024;
 function backpropInputShader(st: string, tile: GemmTile): string {
   return cached(shaders, `${st}|${JSON.stringify(tile)}`, () => {
     const decls = /* wgsl */ `${CONV_GEOMETRY}
-@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
 @group(0) @binding(2) var<storage, read> DY: array<${st}>;
 @group(0) @binding(3) var<storage, read> Wt: array<${st}>;
 // Depths k..k+count of filter row cg (taps of consecutive output channels).
@@ -81,7 +82,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
   let hw = P[8] * P[9];
-  DX[((n / hw) * C() + z * CG() + m) * hw + n % hw] = ${st}(v);
+  DX[((n / hw) * C() + z * CG() + m) * hw + n % hw] = ${storeAsStorage(st, 'v')};
 }`;
     return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n', runA: true, runB: true }, tile);
   });

@@ -7,6 +7,7 @@ import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
 import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
@@ -36,7 +37,7 @@ fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { COLS[(z * P[0] + m) * P[1] +
 /** P[0]: dx elements, P[1]: columns (N·OH·OW); geometry from P[6]. */
 function col2imShader(st: string): string {
   return cached(shaders, `col2im|${st}`, () => `${PRELUDE}${CONV_GEOMETRY}
-@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
 @group(0) @binding(2) var<storage, read> COLS: array<f32>;
 ${MAIN_1D}
   let ix = i32(i % P[9]);
@@ -55,7 +56,7 @@ ${MAIN_1D}
       acc += COLS[(rowBase + u32(ky * KW() + kx)) * P[1] + p];
     }
   }
-  DX[i] = ${st}(acc);
+  DX[i] = ${storeAsStorage(st, 'acc')};
 }`);
 }
 

@@ -8,6 +8,7 @@
 import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
@@ -16,7 +17,7 @@ const shaders = new Map<string, string>();
 function forwardShader(st: string, tile: GemmTile): string {
   return cached(shaders, `${st}|${JSON.stringify(tile)}`, () => {
     const decls = /* wgsl */ `${CONV_GEOMETRY}
-@group(0) @binding(1) var<storage, read_write> Y: array<${st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> Y: array<${st}>;
 @group(0) @binding(2) var<storage, read> X: array<${st}>;
 @group(0) @binding(3) var<storage, read> Wt: array<${st}>;
 fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(Wt[(z * COG() + m) * P[2] + k]); }
@@ -50,7 +51,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
   let ohw = P[11] * P[12];
-  Y[((n / ohw) * CO() + z * COG() + m) * ohw + n % ohw] = ${st}(v);
+  Y[((n / ohw) * CO() + z * COG() + m) * ohw + n % ohw] = ${storeAsStorage(st, 'v')};
 }`;
     return gemmShader({ acc: 'f32', decls, aMajor: 'k', bMajor: 'n', runB: true }, tile);
   });

@@ -20,6 +20,7 @@
 import { DTypeError, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { PRELUDE } from '../wgsl/prelude.js';
+import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { broadcastStrides, bufferOf, storageType } from './layout.js';
 import { Params } from './params.js';
 
@@ -289,14 +290,14 @@ function matmulShader(st: string, transA: boolean, transB: boolean, tile: GemmTi
     const acc = st === 'i32' ? 'i32' : 'f32';
     // P[6..]: batchRank, then batchShape, aBatchStrides, bBatchStrides (one word per batch dim).
     const decls = /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> C: array<${st}>;
+${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> C: array<${st}>;
 @group(0) @binding(2) var<storage, read> A: array<${st}>;
 @group(0) @binding(3) var<storage, read> B: array<${st}>;
 var<private> aOff: u32;
 var<private> bOff: u32;
 fn loadA(z: u32, m: u32, k: u32) -> ${acc} { return ${acc}(A[aOff + ${transA ? 'k * P[0] + m' : 'm * P[2] + k'}]); }
 fn loadB(z: u32, k: u32, n: u32) -> ${acc} { return ${acc}(B[bOff + ${transB ? 'n * P[2] + k' : 'k * P[1] + n'}]); }
-fn storeC(z: u32, s: u32, m: u32, n: u32, v: ${acc}) { C[(z * P[0] + m) * P[1] + n] = ${st}(v); }`;
+fn storeC(z: u32, s: u32, m: u32, n: u32, v: ${acc}) { C[(z * P[0] + m) * P[1] + n] = ${storeAsStorage(st, 'v')}; }`;
     const prologue = 'aOff = u32(stridedOffset(z, P[6], 7u, 7u + P[6]));\n  bOff = u32(stridedOffset(z, P[6], 7u, 7u + 2u * P[6]));';
     code = gemmShader({ acc, decls, aMajor: transA ? 'm' : 'k', bMajor: transB ? 'k' : 'n', prologue }, tile);
     matmulShaders.set(key, code);

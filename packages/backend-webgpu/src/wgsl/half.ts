@@ -67,3 +67,29 @@ export function storeFloat(r: string, dtype: DType): string {
 export function halfHelpers(dtypes: readonly DType[]): string {
   return dtypes.includes('float16') ? HALF : '';
 }
+
+/**
+ * WGSL that stores f32 expression `r` into an array of WGSL storage type `st`
+ * ('f32', 'f16', 'i32'): halves go through `toF16` (include `halfForStorage(st)`).
+ *
+ * @example
+ * ```ts
+ * storeAsStorage('f16', 'acc'); // 'toF16(acc)'
+ * storeAsStorage('f32', 'acc'); // 'f32(acc)'
+ * ```
+ */
+export function storeAsStorage(st: string, r: string): string {
+  return st === 'f16' ? `toF16(${r})` : `${st}(${r})`;
+}
+
+/**
+ * HALF for shaders whose storage type `st` is 'f16', otherwise nothing.
+ *
+ * @example
+ * ```ts
+ * const decls = `${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> C: array<${st}>;`;
+ * ```
+ */
+export function halfForStorage(st: string): string {
+  return st === 'f16' ? HALF : '';
+}
