@@ -62,6 +62,16 @@ for (const [name, make] of timed) {
   rows.push({ name, unit: 'ms', d: await measure(dendrite, make), t: await measure(tfjs, make), higherIsBetter: false });
 }
 
+// float16 (shader-f16): Dendrite against its own float32 rows (tfjs-webgpu has no float16).
+const halfRows = [];
+if (dendrite.float16) {
+  for (const n of sizes) {
+    const full = rows.find((r) => r.name === `matmul ${n}x${n}x${n}`).d;
+    const ms = await measure(dendrite, (l) => l.matmul(n, 'float16'));
+    halfRows.push({ name: `matmul ${n}x${n}x${n} float16`, gflops: matmulFlops(n) / ms / 1e6, full });
+  }
+}
+
 const fmt = (v) => (v === null ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
 const pad = (s, n) => String(s).padStart(n);
 console.log(`\n${'row'.padEnd(48)}${pad('unit', 9)}${pad('Dendrite', 11)}${pad('tfjs', 11)}${pad('Dendrite vs tfjs', 18)}`);
@@ -71,6 +81,12 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(48)}${pad(r.unit, 9)}${pad(fmt(r.d), 11)}${pad(r.t === null ? 'not run' : fmt(r.t), 11)}${pad(ratio, 18)}`);
 }
 console.log('(ratio > 1: Dendrite faster; conv2d in each library\'s layout: Dendrite NCHW/OIHW, tfjs NHWC/HWIO)');
+if (halfRows.length) {
+  console.log(`\n${'float16 row (tfjs has no float16)'.padEnd(48)}${pad('unit', 9)}${pad('float16', 11)}${pad('float32', 11)}${pad('f16 vs f32', 18)}`);
+  for (const r of halfRows) console.log(`${r.name.padEnd(48)}${pad('GFLOP/s', 9)}${pad(fmt(r.gflops), 11)}${pad(fmt(r.full), 11)}${pad(`${(r.gflops / r.full).toFixed(2)}x`, 18)}`);
+} else {
+  console.log(`\nfloat16 rows not run: the adapter has no 'shader-f16'`);
+}
 if (cpuDriver) console.log(cpuNote);
 // Dawn's instance keeps the event loop alive; the numbers are printed, so leave.
 process.exit(0);

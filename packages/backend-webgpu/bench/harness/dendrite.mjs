@@ -23,9 +23,11 @@ export async function openDendrite() {
   const { n, c, h, w, cout, k } = CONV;
   return {
     description: backend.capabilities.description,
-    matmul(size) {
-      const a = dc.randn([size, size]);
-      const b = dc.randn([size, size]);
+    /** Whether the backend has float16 (shader-f16). */
+    float16: backend.capabilities.dtypes.includes('float16'),
+    matmul(size, dtype = 'float32') {
+      const a = dc.randn([size, size], { dtype });
+      const b = dc.randn([size, size], { dtype });
       return workload(() => dc.matmul(a, b), [a, b]);
     },
     convForward() {
