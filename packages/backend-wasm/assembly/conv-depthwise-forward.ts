@@ -25,7 +25,7 @@ export function depthwiseConv2dForward(x: usize, w: usize, out: usize, geom: usi
     for (let m = 0; m < mult; m++) {
       const oc = item * mult + m; // (n·C + c)·M + m = n·Cout + c·M + m
       correlate(plane, stride, w + (<usize>((oc % g.cout) * kk) << 2), 4, g.kh, g.kw, g.dh, g.dw,
-        out + <usize>oc * outPlane, g.oh, g.ow, g.sh, g.sw, false);
+        out + <usize>oc * outPlane, g.oh, g.ow, g.sh, g.sw, false, 1, 0);
     }
   }
 }

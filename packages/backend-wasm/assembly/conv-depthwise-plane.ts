@@ -133,18 +133,23 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
  */
 @inline function correlateStride(
   p: usize, pc: i32, taps: usize, tapStep: isize, kh: i32, kw: i32, dh: i32, dw: i32,
-  out: usize, rows: i32, cols: i32, sh: i32, cm: i32, half: i32, accumulate: bool,
+  out: usize, rows: i32, cols: i32, sh: i32, cm: i32, half: i32, accumulate: bool, rowMod: i32, rowPhase: i32,
 ): void {
   const pcBytes = <usize>pc << 2;
+  // Filter rows u, u + uStep, ... of output row r meet the same phase of rowMod.
+  let uStep = 1;
+  while ((uStep * dh) % rowMod != 0) uStep++;
   for (let r = 0; r < rows; r++) {
     const prow = p + <usize>(r * sh) * pcBytes;
     const orow = out + (<usize>(r * cols) << 2);
+    let u0 = 0;
+    while (u0 < kh && (r + u0 * dh + rowPhase) % rowMod != 0) u0++;
     let c = 0;
     for (; c + 16 <= cols; c += 16) {
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-      let t = taps;
-      for (let u = 0; u < kh; u++) {
+      for (let u = u0; u < kh; u += uStep) {
         const row = prow + <usize>(u * dh) * pcBytes;
+        let t = taps + <isize>(u * kw) * tapStep;
         for (let v = 0; v < kw; v++) {
           const wv = v128.load32_splat(t);
           const col = c * cm + storedColumn(v * dw, half);
@@ -162,9 +167,9 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
     if (c + 8 <= cols) {
       // Two vectors: two independent FMA chains (one alone waits on each FMA's latency).
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
-      let t = taps;
-      for (let u = 0; u < kh; u++) {
+      for (let u = u0; u < kh; u += uStep) {
         const row = prow + <usize>(u * dh) * pcBytes;
+        let t = taps + <isize>(u * kw) * tapStep;
         for (let v = 0; v < kw; v++) {
           const wv = v128.load32_splat(t);
           const col = c * cm + storedColumn(v * dw, half);
@@ -179,9 +184,9 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
     }
     for (; c < cols; c += 4) {
       let a = f32x4.splat(0);
-      let t = taps;
-      for (let u = 0; u < kh; u++) {
+      for (let u = u0; u < kh; u += uStep) {
         const row = prow + <usize>(u * dh) * pcBytes;
+        let t = taps + <isize>(u * kw) * tapStep;
         for (let v = 0; v < kw; v++) {
           a = madd(loadCols(row, c * cm + storedColumn(v * dw, half), cm), v128.load32_splat(t), a);
           t += tapStep;
@@ -197,13 +202,15 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
  * over the bordered plane p (pc floats per row; with sw == 2 stored
  * deinterleaved as placeXPlane does), tap(u, v) read at taps + (u·kw + v)·tapStep
  * (a negative step walks the filter backwards: the flipped filter). Taps are
- * summed in order, four output columns per vector, 16 per pass.
+ * summed in order, four output columns per vector, 16 per pass. Plane rows
+ * r·sh + u·dh with (r + u·dh + rowPhase) % rowMod ≠ 0 are known to be zero
+ * (a plane spread by a row stride) and are skipped; rowMod 1 reads all.
  */
 export function correlate(
   p: usize, pc: i32, taps: usize, tapStep: isize, kh: i32, kw: i32, dh: i32, dw: i32,
-  out: usize, rows: i32, cols: i32, sh: i32, sw: i32, accumulate: bool,
+  out: usize, rows: i32, cols: i32, sh: i32, sw: i32, accumulate: bool, rowMod: i32, rowPhase: i32,
 ): void {
-  if (sw == 1) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, 0, accumulate);
-  else if (sw == 2) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, pc >> 1, accumulate);
-  else correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, sw, 0, accumulate);
+  if (sw == 1) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, 0, accumulate, rowMod, rowPhase);
+  else if (sw == 2) correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, 1, pc >> 1, accumulate, rowMod, rowPhase);
+  else correlateStride(p, pc, taps, tapStep, kh, kw, dh, dw, out, rows, cols, sh, sw, 0, accumulate, rowMod, rowPhase);
 }
