@@ -20,6 +20,7 @@ export * from './dtype.js';
 export { toHalfBits, fromHalfBits, roundToHalf, encodeHalf, decodeHalf } from './half.js';
 export * from './shape.js';
 export * from './backend/contract.js';
+export { bindKernels, type KernelImpls, type WithContext } from './backend/bind-kernels.js';
 export * from './backend/registry.js';
 export { Tensor, type NestedArray } from './tensor/tensor.js';
 export { moveTo, moveToAsync } from './tensor/move.js';

@@ -97,3 +97,27 @@ describe('backend registry', () => {
     expect(d.memory().numBytes).toBe(before.numBytes);
   });
 });
+
+describe('bindKernels', () => {
+  it('binds context-first implementations into a kernel table, leaving absent fused kernels out', () => {
+    const calls: unknown[][] = [];
+    const ref = createReferenceBackend();
+    const ctx = { id: 'ctx' };
+    const impls = Object.fromEntries(
+      d.PRIMITIVE_KERNELS.map((name) => [name, (c: unknown, ...args: unknown[]) => {
+        calls.push([name, c, ...args]);
+        return (ref.kernels[name] as (...a: unknown[]) => unknown)(...args);
+      }]),
+    ) as unknown as d.KernelImpls<typeof ctx>;
+    const table = d.bindKernels(ctx, { ...impls, softmax: (c, x, out) => calls.push(['softmax', c, x, out]) });
+    const out = { handle: ref.alloc('float32', 2), shape: [2], dtype: 'float32' as const };
+    table.fill(out, 3);
+    expect(calls[0]).toEqual(['fill', ctx, out, 3]);
+    expect(Array.from(ref.readSync!(out.handle))).toEqual([3, 3]);
+    table.softmax!(out, out);
+    expect(calls[1][0]).toBe('softmax');
+    expect(calls[1][1]).toBe(ctx);
+    expect(table.conv2d).toBeUndefined();
+    ref.free(out.handle);
+  });
+});

@@ -1,16 +1,21 @@
-// The kernel table handed to the core: every primitive, bound to a runtime.
-import type { KernelTable } from '@dendrite/core';
+// The kernel table handed to the core: every primitive and fused kernel,
+// bound to a runtime.
+import { bindKernels, type KernelTable } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
+import { batchNorm } from './batch-norm.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { binary, cast, unary, where } from './elementwise.js';
-import { fusedKernels } from './fused-table.js';
+import { gridSample } from './grid-sample.js';
 import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { concat, expand, fill, pad, slice, transpose } from './movement.js';
+import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { random } from './random.js';
 import { argReduce, reduce } from './reduce.js';
+import { layerNorm, logSoftmax, softmax } from './row-ops.js';
 
 /**
- * The kernels of a WebGPU backend running on `rt`.
+ * The kernels of a WebGPU backend running on `rt` (all of the contract's).
  *
  * @example
  * ```ts
@@ -19,23 +24,9 @@ import { argReduce, reduce } from './reduce.js';
  * ```
  */
 export function kernelTable(rt: GPURuntime): KernelTable {
-  return {
-    fill: (out, value) => fill(rt, out, value),
-    unary: (x, out, op, alpha) => unary(rt, x, out, op, alpha),
-    binary: (a, b, out, op) => binary(rt, a, b, out, op),
-    where: (cond, a, b, out) => where(rt, cond, a, b, out),
-    cast: (x, out) => cast(rt, x, out),
-    reduce: (x, out, op, axes) => reduce(rt, x, out, op, axes),
-    argReduce: (x, out, op, axis) => argReduce(rt, x, out, op, axis),
-    transpose: (x, out, perm) => transpose(rt, x, out, perm),
-    slice: (x, out, begin, step) => slice(rt, x, out, begin, step),
-    pad: (x, out, before, value) => pad(rt, x, out, before, value),
-    concat: (xs, out, axis) => concat(rt, xs, out, axis),
-    expand: (x, out) => expand(rt, x, out),
-    gather: (x, indices, out, axis) => gather(rt, x, indices, out, axis),
-    scatterAdd: (indices, updates, out, axis) => scatterAdd(rt, indices, updates, out, axis),
-    matmul: (a, b, out, transA, transB) => matmul(rt, a, b, out, transA, transB),
-    random: (out, attrs) => random(rt, out, attrs),
-    ...fusedKernels(rt),
-  };
+  return bindKernels(rt, {
+    fill, unary, binary, where, cast, reduce, argReduce, transpose, slice, pad, concat, expand, gather, scatterAdd, matmul, random,
+    conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward,
+    softmax, logSoftmax, batchNorm, layerNorm, gridSample,
+  });
 }

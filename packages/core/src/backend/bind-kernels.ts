@@ -1,0 +1,32 @@
+// Backends write each kernel as a function of their context (a GPU runtime, a
+// native stream, a wasm instance) plus the contract's arguments; this binds
+// them into the kernel table, so no backend repeats the contract's signatures.
+import type { FusedKernels, KernelTable, PrimitiveKernels } from './contract.js';
+
+/** A kernel of the contract with the backend's context as its first argument. */
+export type WithContext<C, F> = F extends (...args: infer A) => infer R ? (ctx: C, ...args: A) => R : never;
+
+/**
+ * A backend's kernel implementations: every primitive, and the fused kernels
+ * it has, each taking the context first.
+ */
+export type KernelImpls<C> = { [K in keyof PrimitiveKernels]: WithContext<C, PrimitiveKernels[K]> } & {
+  [K in keyof FusedKernels]?: WithContext<C, FusedKernels[K]>;
+};
+
+/**
+ * The kernel table of `impls` bound to `ctx`.
+ *
+ * @example
+ * ```ts
+ * const kernels = bindKernels(rt, { fill, unary, binary, ... , conv2d });
+ * kernels.fill(out, 1); // calls fill(rt, out, 1)
+ * ```
+ */
+export function bindKernels<C>(ctx: C, impls: KernelImpls<C>): KernelTable {
+  const table: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(impls) as [string, ((ctx: C, ...args: unknown[]) => unknown) | undefined][]) {
+    if (fn) table[name] = (...args: unknown[]) => fn(ctx, ...args);
+  }
+  return table as unknown as KernelTable;
+}
