@@ -6,7 +6,7 @@
 // image element by element. Two ways to share the work between threads:
 // - many images and a small dW: the images are cut into a fixed number of
 //   contiguous chunks, each summed (in image order) into its own partial
-//   gradient, which conv2dBackpropFilterReduce adds up in chunk order;
+//   gradient; the threads then add the partials up in chunk order;
 // - otherwise threads own disjoint blocks of dW (whole groups, or column/row
 //   chunks of one), each looping over all images in order.
 // Threads claim work dynamically, but which terms go into which sum, and in
@@ -16,7 +16,7 @@ import { ConvGeometry, groupChannels, groupOutChannels, patchSize } from './conv
 import { im2colBand } from './conv-im2col';
 import { GEMM_SCRATCH_BYTES, gemmBlock } from './gemm-block';
 import { MR, NR } from './gemm-kernel';
-import { chunkStart, chunksPerUnit, claimItem, firstItem } from './gemm-partition';
+import { awaitTickets, chunkStart, chunksPerUnit, claimItem, claimTicket, completeTicket, firstItem, MAX_TICKETS } from './gemm-partition';
 
 /** Floats of dense patch-matrix band one thread may hold (4 MiB): bounds scratch for large images. */
 const BAND_BUDGET: i32 = 1 << 20;
@@ -29,11 +29,18 @@ const BAND_BUDGET: i32 = 1 << 20;
 /** Largest dW (floats) that is summed as partial gradients over image chunks (1 MiB each). */
 const PARTIAL_BUDGET: i32 = 1 << 18;
 /**
- * Image chunks per thread in image-split mode: several, so that a thread the
- * OS pauses leaves chunks to the others; each costs one more partial in the
- * final reduction. Each thread's scratch holds this many partials.
+ * Image chunks per thread in image-split mode, at most: more chunks balance
+ * better (a thread the OS pauses leaves more of them to the others), each
+ * costs one more partial to add up at the end and one more in scratch.
  */
-const CHUNKS_PER_THREAD: i32 = 8;
+const MAX_CHUNKS_PER_THREAD: i32 = 16;
+/** Bytes of partial gradients one thread's scratch may hold (large filters get fewer chunks). */
+const PARTIALS_BYTES_PER_THREAD: i32 = 4 << 20;
+
+/** Partial-gradient slots in each thread's scratch: 2 to MAX_CHUNKS_PER_THREAD, within PARTIALS_BYTES_PER_THREAD. */
+@inline function slotsPerThread(g: ConvGeometry): i32 {
+  return min(MAX_CHUNKS_PER_THREAD, max(2, PARTIALS_BYTES_PER_THREAD / max(1, filterSize(g) * 4)));
+}
 
 @inline function bandBytes(g: ConvGeometry): usize {
   return <usize>(bandRows(g) * g.ow * patchSize(g)) << 2;
@@ -46,41 +53,35 @@ const CHUNKS_PER_THREAD: i32 = 8;
 /** Per-thread scratch bytes of conv2dBackpropFilter for the geometry at `geom`. */
 export function conv2dBackpropFilterScratchBytes(geom: usize): i32 {
   const g = changetype<ConvGeometry>(geom);
-  const partials = filterSize(g) <= PARTIAL_BUDGET ? CHUNKS_PER_THREAD * filterSize(g) * 4 : 0;
+  const partials = filterSize(g) <= PARTIAL_BUDGET ? slotsPerThread(g) * filterSize(g) * 4 : 0;
   return GEMM_SCRATCH_BYTES + <i32>bandBytes(g) + partials;
 }
 
-/** 1 when `nthreads` threads split the images (partial gradients to reduce afterwards), else 0. */
-export function conv2dBackpropFilterSplitsImages(geom: usize, nthreads: i32): i32 {
-  const g = changetype<ConvGeometry>(geom);
-  return nthreads > 1 && g.n >= 2 * nthreads && g.oh * g.ow > 0 && filterSize(g) <= PARTIAL_BUDGET ? 1 : 0;
+/** Whether `nthreads` threads split the images (partial gradients added up at the end). */
+@inline function splitsImages(g: ConvGeometry, nthreads: i32): bool {
+  return nthreads > 1 && g.n >= 2 * nthreads && g.oh * g.ow > 0 && filterSize(g) <= PARTIAL_BUDGET &&
+    <i64>imageChunks(g, nthreads) * g.groups <= MAX_TICKETS;
 }
 
 /** Image chunks of image-split mode with `nthreads` threads: a fixed partition of the N images. */
 @inline function imageChunks(g: ConvGeometry, nthreads: i32): i32 {
-  return min(g.n, CHUNKS_PER_THREAD * nthreads);
+  return min(g.n, slotsPerThread(g) * nthreads);
 }
 
-/** Partial gradients conv2dBackpropFilterReduce adds up after an image-split run on `used` threads. */
-export function conv2dBackpropFilterChunks(geom: usize, used: i32): i32 {
-  return imageChunks(changetype<ConvGeometry>(geom), used);
-}
-
-/** Where chunk `chunk`'s partial gradient lives: slot chunk % CHUNKS_PER_THREAD of thread area chunk / CHUNKS_PER_THREAD (storage only: any thread may fill it). */
+/** Where chunk `chunk`'s partial gradient lives: slot chunk % slots of thread area chunk / slots (storage only: any thread may fill it). */
 @inline function partialOf(g: ConvGeometry, scratch: usize, threadScratch: i32, chunk: i32): usize {
-  const area = scratch + <usize>(chunk / CHUNKS_PER_THREAD) * <usize>threadScratch;
-  return area + <usize>GEMM_SCRATCH_BYTES + bandBytes(g) + (<usize>((chunk % CHUNKS_PER_THREAD) * filterSize(g)) << 2);
+  const slots = slotsPerThread(g);
+  const area = scratch + <usize>(chunk / slots) * <usize>threadScratch;
+  return area + <usize>GEMM_SCRATCH_BYTES + bandBytes(g) + (<usize>((chunk % slots) * filterSize(g)) << 2);
 }
 
 /**
- * dw = Σ over the image chunks' partial gradients, added in chunk order,
- * after an image-split conv2dBackpropFilter run on `used` threads. Threads
- * (any number) split dw's elements; each element's sum is the same.
+ * dw = Σ over the `chunks` image chunks' partial gradients, added in chunk
+ * order: thread `tid` of `nthreads` does its share of dw's elements (each
+ * element's sum is the same whoever does it).
  */
-export function conv2dBackpropFilterReduce(dw: usize, geom: usize, scratch: usize, threadScratch: i32, used: i32, tid: i32, nthreads: i32): void {
-  const g = changetype<ConvGeometry>(geom);
+function reducePartials(dw: usize, g: ConvGeometry, scratch: usize, threadScratch: i32, chunks: i32, tid: i32, nthreads: i32): void {
   const size = filterSize(g);
-  const chunks = imageChunks(g, used);
   const first = firstItem(size, tid, nthreads), last = firstItem(size, tid + 1, nthreads);
   const start = <usize>first << 2, bytes = <usize>(last - first) << 2;
   // Chunk by chunk (each partial streamed once): dw = p0, then dw += p1, += p2, ...
@@ -95,17 +96,19 @@ export function conv2dBackpropFilterReduce(dw: usize, geom: usize, scratch: usiz
 }
 
 /**
- * Image-split mode: threads claim (image chunk, group) items; an item's
+ * Image-split mode: threads claim (image chunk, group) tickets; a ticket's
  * partial-gradient block = Σ over the chunk's images, in image order, of
- * that group's gradient. The first term overwrites, so no zeroing pass.
+ * that group's gradient (the first term overwrites, so no zeroing pass).
+ * Once every ticket is done, each thread adds up its share of dw: in the
+ * same job, so no second wake-up of the workers.
  */
-function accumulateImages(x: usize, dy: usize, g: ConvGeometry, scratch: usize, threadScratch: i32, cols: usize, my: usize, counter: usize, nthreads: i32): void {
+function accumulateImages(x: usize, dy: usize, dw: usize, g: ConvGeometry, scratch: usize, threadScratch: i32, cols: usize, my: usize, counter: usize, tid: i32, nthreads: i32): void {
   const cg = groupChannels(g), cog = groupOutChannels(g), kdim = patchSize(g);
   const ohw = g.oh * g.ow;
   const band = bandRows(g);
   const chunks = imageChunks(g, nthreads);
   const items = chunks * g.groups;
-  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
+  for (let item = claimTicket(counter); item < items; item = claimTicket(counter)) {
     const chunk = item / g.groups, grp = item % g.groups;
     const n0 = firstItem(g.n, chunk, chunks), n1 = firstItem(g.n, chunk + 1, chunks);
     const block = partialOf(g, scratch, threadScratch, chunk) + (<usize>(grp * cog * kdim) << 2);
@@ -119,13 +122,16 @@ function accumulateImages(x: usize, dy: usize, g: ConvGeometry, scratch: usize, 
         gemmBlock(cog, kdim, k, a, ohw, 1, cols, 1, k, block, kdim, n > n0 || oh0 > 0, my);
       }
     }
+    completeTicket(counter);
   }
+  // Every ticket was claimed by a running thread, so this wait ends.
+  awaitTickets(counter, items);
+  reducePartials(dw, g, scratch, threadScratch, chunks, tid, nthreads);
 }
 
 /**
  * dw [Cout, C/groups, KH, KW] = gradient of conv2d w.r.t. its filter, from
- * x [N, C, H, W] and dy [N, Cout, OH, OW]. When conv2dBackpropFilterSplitsImages
- * says so, dw is left untouched and conv2dBackpropFilterReduce finishes the job.
+ * x [N, C, H, W] and dy [N, Cout, OH, OW].
  */
 export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
@@ -138,8 +144,8 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize
   const items = g.groups * chunks;
   const my = scratch + <usize>tid * <usize>threadScratch;
   const cols = my + <usize>GEMM_SCRATCH_BYTES;
-  if (conv2dBackpropFilterSplitsImages(geom, nthreads)) {
-    accumulateImages(x, dy, g, scratch, threadScratch, cols, my, counter, nthreads);
+  if (splitsImages(g, nthreads)) {
+    accumulateImages(x, dy, dw, g, scratch, threadScratch, cols, my, counter, tid, nthreads);
     return;
   }
   for (let item = claimItem(counter); item < items; item = claimItem(counter)) {

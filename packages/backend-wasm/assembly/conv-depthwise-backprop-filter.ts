@@ -1,7 +1,7 @@
 // Direct depthwise conv2d filter gradient (groups == C):
 //   dw[oc, kh, kw] = Σ_n Σ_{oh, ow} dy[n, oc, oh, ow] · x[n, oc / M, oh·sh + kh·dh - pt, ow·sw + kw·dw - pl]
-// Threads claim input channels and sum their M filters over the images in
-// order: each filter cell is summed by one thread in a fixed order, so the
+// Threads claim input channels (or single filters) and sum each filter over
+// the images in order: each filter cell is summed by one thread in a fixed order, so the
 // result does not depend on scheduling (and no partial gradients need adding
 // up). Per image the x plane is bordered and the dy plane padded to whole
 // vectors in scratch, so every tap is a check-free vector dot product.
@@ -95,7 +95,8 @@ import { claimItem } from './gemm-partition';
 /**
  * dw [Cout, 1, KH, KW] = gradient of a depthwise conv2d (groups == C) w.r.t.
  * its filter, from x [N, C, H, W] and dy [N, Cout, OH, OW]. Scratch and
- * counter as in depthwiseConv2dForward; threads claim input channels.
+ * counter as in depthwiseConv2dForward; threads claim input channels (or
+ * single filters when there are few channels).
  */
 export function depthwiseConv2dBackpropFilter(x: usize, dy: usize, dw: usize, geom: usize, scratch: usize, threadScratch: i32, counter: usize, tid: i32, nthreads: i32): void {
   const g = changetype<ConvGeometry>(geom);
@@ -104,13 +105,18 @@ export function depthwiseConv2dBackpropFilter(x: usize, dy: usize, dw: usize, ge
   const plane = scratch + <usize>tid * <usize>threadScratch;
   const padded = plane + (<usize>round4(xPlaneRows(g) * pc) << 2);
   const inPlane = <usize>(g.h * g.w) << 2, outPlane = <usize>(g.oh * g.ow) << 2;
-  for (let c = claimItem(counter); c < g.c; c = claimItem(counter)) {
-    const filters = dw + (<usize>(c * mult * kk) << 2);
-    if (g.n == 0 || g.oh * g.ow == 0) memory.fill(filters, 0, <usize>(mult * kk) << 2);
+  // An item is one input channel's M filters (its x plane placed once per image), or
+  // with few channels (LeNet's one) a single filter, so that every thread gets work.
+  const perItem = g.c >= 4 * nthreads ? mult : 1;
+  const items = g.cout / perItem;
+  for (let item = claimItem(counter); item < items; item = claimItem(counter)) {
+    const oc0 = item * perItem, c = oc0 / mult;
+    const filters = dw + (<usize>(oc0 * kk) << 2);
+    if (g.n == 0 || g.oh * g.ow == 0) memory.fill(filters, 0, <usize>(perItem * kk) << 2);
     for (let n = 0; n < g.n; n++) {
       placeXPlane(plane, g, x + <usize>(n * g.c + c) * inPlane);
-      for (let m = 0; m < mult; m++) {
-        const oc = c * mult + m;
+      for (let m = 0; m < perItem; m++) {
+        const oc = oc0 + m;
         placePlane(padded, g.oh, round4(g.ow), dy + <usize>(n * g.cout + oc) * outPlane, g.oh, g.ow, 1, 1, 0, 0);
         const filt = filters + (<usize>(m * kk) << 2);
         if (g.sw == 1) addImage(plane, pc, padded, g, filt, n == 0, 1, 0);

@@ -1,7 +1,6 @@
-import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
+import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { isDepthwise, runDepthwise } from './conv-depthwise.js';
-import { launch } from './launch.js';
 import { launchByFlops } from './matmul-launch.js';
 import { callScratch } from './matmul-scratch.js';
 
@@ -32,11 +31,10 @@ function scratchPerThread(rt: WasmRuntime, query: string, g: number[]): number {
   return rt.exports[query](callScratch(rt, 0, g).descriptor) as number;
 }
 
-/** Runs `kernel` on the geometry; returns where its scratch went and how many threads ran it. */
-function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): { used: number; descriptor: number; threads: number } {
+/** Runs `kernel` on the geometry, on every thread when the work is worth it. */
+function run(rt: WasmRuntime, kernel: string, perThread: number, g: number[], ptrs: number[]): void {
   const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, g);
-  const used = launchByFlops(rt, kernel, [...ptrs, descriptor, threads, perThread, counter], flops(g));
-  return { used, descriptor, threads };
+  launchByFlops(rt, kernel, [...ptrs, descriptor, threads, perThread, counter], flops(g));
 }
 
 /**
@@ -80,11 +78,5 @@ export function conv2dBackpropInput(rt: WasmRuntime, dy: TensorInfo, w: TensorIn
 export function conv2dBackpropFilter(rt: WasmRuntime, x: TensorInfo, dy: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void {
   const g = geometry(x.shape, out.shape, dy.shape[2], dy.shape[3], attrs);
   if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dBackpropFilter', g, [ptrOf(x), ptrOf(dy), ptrOf(out)], flops(g))) return;
-  const perThread = scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g);
-  const { used, descriptor, threads } = run(rt, 'conv2dBackpropFilter', perThread, g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
-  // With many images the threads summed partial gradients over fixed image chunks: add them up in chunk order.
-  if (rt.exports.conv2dBackpropFilterSplitsImages(descriptor, used)) {
-    const chunks = rt.exports.conv2dBackpropFilterChunks(descriptor, used) as number;
-    launch(rt, 'conv2dBackpropFilterReduce', [ptrOf(out), descriptor, threads, perThread, used], chunks * sizeOf(out.shape));
-  }
+  run(rt, 'conv2dBackpropFilter', scratchPerThread(rt, 'conv2dBackpropFilterScratchBytes', g), g, [ptrOf(x), ptrOf(dy), ptrOf(out)]);
 }
