@@ -42,6 +42,10 @@ const CASES: Case[] = [
   conv([8, 16, 32, 40], [16, 1, 3, 3], [1, 1], [1, 1, 1, 1]), // enough work to run on every thread
   conv([4, 8, 28, 28], [16, 1, 5, 5], [2, 2], [2, 2, 2, 2]), // threaded, multiplier 2, stride 2
   conv([16, 1, 28, 28], [6, 1, 5, 5], [1, 1], [2, 2, 2, 2]), // one input channel (LeNet's first layer): groups 1, multiplier 6
+  conv([2, 3, 7, 9], [3, 1, 1, 1], [1, 1], [0, 0, 0, 0]), // 1x1 filter
+  conv([2, 3, 4, 3], [3, 1, 5, 5], [1, 1], [2, 2, 2, 2]), // filter larger than the image
+  conv([1, 2, 9, 6], [4, 1, 3, 7], [2, 3], [1, 0, 3, 3]), // 3x7 filter, output one column wide per stride 3
+  conv([2, 2, 10, 10], [2, 1, 3, 3], [3, 5], [0, 0, 0, 0], [3, 4]), // strides 3 and 5, dilations 3 and 4: output 1 column
 ];
 
 const outDim = (i: number, k: number, s: number, p0: number, p1: number, d: number) => Math.floor((i + p0 + p1 - d * (k - 1) - 1) / s) + 1;
