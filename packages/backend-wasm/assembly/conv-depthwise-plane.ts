@@ -86,6 +86,10 @@ export function depthwiseScratchBytes(geom: usize): i32 {
  * dropped (no output reads them).
  */
 export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows: i32, srcCols: i32, rs: i32, cs: i32, ro: i32, co: i32): void {
+  if (rs == 1 && cs == 1) {
+    placeDense(dst, rows, cols, src, srcRows, srcCols, ro, co);
+    return;
+  }
   memory.fill(dst, 0, <usize>(rows * cols) << 2);
   for (let a = 0; a < srcRows; a++) {
     const r = a * rs + ro;
@@ -97,6 +101,26 @@ export function placePlane(dst: usize, rows: i32, cols: i32, src: usize, srcRows
     if (cs == 1) memory.copy(to, from, <usize>count << 2);
     else for (let b = 0; b < count; b++) store<f32>(to + (<usize>(b * cs) << 2), load<f32>(from + (<usize>b << 2)));
   }
+}
+
+/** placePlane with rs = cs = 1: copies the rows and zeroes only the border around them (bulk-memory calls cost: none of length 0). */
+function placeDense(dst: usize, rows: i32, cols: i32, src: usize, srcRows: i32, srcCols: i32, ro: i32, co: i32): void {
+  const r0 = min(ro, rows), r1 = min(rows, ro + srcRows);
+  const count = max(0, min(srcCols, cols - co));
+  const left = min(co, cols), right = cols - left - count;
+  if (r0 > 0) memory.fill(dst, 0, <usize>(r0 * cols) << 2);
+  if (left == 0 && right == 0 && count == srcCols) {
+    // Same row width, no side border: the rows are one contiguous block.
+    memory.copy(dst + (<usize>(r0 * cols) << 2), src, <usize>((r1 - r0) * cols) << 2);
+  } else {
+    for (let r = r0; r < r1; r++) {
+      const row = dst + (<usize>(r * cols) << 2);
+      if (left > 0) memory.fill(row, 0, <usize>left << 2);
+      memory.copy(row + (<usize>left << 2), src + (<usize>((r - ro) * srcCols) << 2), <usize>count << 2);
+      if (right > 0) memory.fill(row + (<usize>(left + count) << 2), 0, <usize>right << 2);
+    }
+  }
+  if (r1 < rows) memory.fill(dst + (<usize>(r1 * cols) << 2), 0, <usize>((rows - r1) * cols) << 2);
 }
 
 /** p[col0 + l·sw] for lanes l < 4; reads only those cells (stride 2: two overlapping loads). */
