@@ -158,9 +158,10 @@ async function trainMlp(dtype: 'float32' | 'float16'): Promise<number[]> {
     const loss = core.tidy(() => {
       const logits = core.add(core.matmul(core.relu(core.add(core.matmul(xs, w1), b1)), w2), b2);
       expect(logits.dtype).toBe(dtype);
-      // The core's mean reduces in float32, so the loss of half logits is float32.
+      // The loss of half logits is float16 too (the core's mean sums in float32 and rounds once).
       return core.crossEntropy(logits, ys);
     });
+    expect(loss.dtype).toBe(dtype);
     loss.backward();
     expect(w1.grad!.dtype).toBe(dtype);
     losses.push((await loss.data())[0]);
@@ -189,14 +190,14 @@ describe.skipIf(skipWhy !== undefined)(`webgpu float16 training${skipWhy ? ` (sk
       // from float32 only by the rounded inputs, weights and activations, and
       // later steps add each update's rounding to the weights, a random walk of
       // ~sqrt(steps) half ulps that gradient descent on this smooth loss damps
-      // rather than amplifies (the loss itself is float32: core's mean sums in
-      // float32). Measured on lavapipe: 4.3e-4 worst over 30 steps. 4e-3 (~8
+      // rather than amplifies (the loss is a half too: core's mean sums in
+      // float32 and rounds once). Measured on lavapipe: 6.2e-4 worst over 30 steps. 4e-3 (~8
       // half ulps) leaves room for other adapters' summation orders; a kernel
       // that lost bits drifts past it (truncating the stores instead of rounding: 8.9e-3).
       for (let s = 0; s < MLP.steps; s++) expect(Math.abs(half[s] - full[s]), `step ${s}`).toBeLessThanOrEqual(4e-3 * full[s]);
       // The reference backend emulates float16 (float64 math rounded to half after
       // every kernel): the two float16 runs round the same values, so they stay far
-      // closer to each other than to float32. Measured on lavapipe: 1.2e-5; 1e-3
+      // closer to each other than to float32. Measured on lavapipe: 0 (identical halves); 1e-3
       // (two half ulps) still catches a rounding or accumulation mistake.
       await core.setBackend('reference');
       const emulated = await trainMlp('float16');

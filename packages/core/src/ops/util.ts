@@ -39,11 +39,13 @@ export function numberDType(value: number, other: DType | undefined): DType {
 export function convertArgs(op: string, args: readonly TensorLike[], names: readonly string[]): { tensors: Tensor[]; owned: Tensor[] } {
   const firstTensor = args.find((a): a is Tensor => a instanceof Tensor);
   const backend = firstTensor && !firstTensor.isDisposed ? firstTensor.backendImpl : getBackend();
+  // A number takes the dtype of a float tensor among the arguments (where(cond, 0.5, halfTensor) stays float16), else of the first.
+  const peer = args.find((a): a is Tensor => a instanceof Tensor && !a.isDisposed && isFloatDType(a.dtype)) ?? firstTensor;
   const owned: Tensor[] = [];
   const tensors = args.map((a, i) => {
     if (a instanceof Tensor) return a;
     if (typeof a === 'number') {
-      const t = scalarOn(backend, a, numberDType(a, firstTensor?.dtype));
+      const t = scalarOn(backend, a, numberDType(a, peer?.dtype));
       owned.push(t);
       return t;
     }

@@ -46,7 +46,7 @@ function probabilityTargets(logp: Tensor, target: Tensor, axis: number, eps: num
  * per non-ignored target, normalized like the NLL (by Σ w[y] for 'mean').
  */
 function smoothingTerm(logp: Tensor, target: Tensor, axis: number, ignoreIndex: number, weight: Tensor | null | undefined, reduction: Reduction): Tensor {
-  const { kept, weights } = targetWeights(target, ignoreIndex, weight);
+  const { kept, weights } = targetWeights(target, ignoreIndex, weight, logp.dtype);
   const perClass = weight ? mul(logp, classBroadcast(weight, logp.shape, axis)) : logp;
   const smooth = mul(neg(sum(perClass, axis)), kept);
   if (reduction === 'none') return smooth;

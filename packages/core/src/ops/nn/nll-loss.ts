@@ -1,3 +1,4 @@
+import type { DType } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { tidy } from '../../engine/scope.js';
 import { fmtShape, shapesEqual } from '../../shape.js';
@@ -83,9 +84,9 @@ export function checkClassWeight(op: string, weight: Tensor | null | undefined, 
  * const { safe, kept, weights } = targetWeights(target, -100, classWeight);
  * ```
  */
-export function targetWeights(target: Tensor, ignoreIndex: number, weight: Tensor | null | undefined): { safe: Tensor; kept: Tensor; weights: Tensor } {
+export function targetWeights(target: Tensor, ignoreIndex: number, weight: Tensor | null | undefined, dtype: DType = 'float32'): { safe: Tensor; kept: Tensor; weights: Tensor } {
   const safe = where(eq(target, ignoreIndex), 0, target);
-  const kept = cast(ne(target, ignoreIndex), 'float32');
+  const kept = cast(ne(target, ignoreIndex), dtype);
   return { safe, kept, weights: weight ? mul(gather(weight, safe, 0), kept) : kept };
 }
 
@@ -110,7 +111,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   const axis = classAxis(input.rank);
   checkClassWeight(op, options.weight, input.shape[axis]);
   return tidy(() => {
-    const { safe, weights } = targetWeights(target, ignoreIndex, options.weight);
+    const { safe, weights } = targetWeights(target, ignoreIndex, options.weight, input.dtype);
     const kept = input.shape.map((d, i) => (i === axis ? 1 : d));
     const picked = reshape(takeAlongAxis(input, reshape(safe, kept), axis), target.shape);
     const loss = neg(mul(picked, weights));
