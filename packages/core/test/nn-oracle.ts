@@ -20,7 +20,7 @@ export interface ConvGeom {
 
 /** conv2d (cross-correlation) by definition. */
 export function conv2dOracle(x: Arr, w: Arr, g: ConvGeom): Arr {
-  const [n, c, h, wd] = x.shape;
+  const [n, , h, wd] = x.shape;
   const [co, cg, kh, kw] = w.shape;
   const oh = Math.floor((h + g.pad[0] + g.pad[1] - g.dilation[0] * (kh - 1) - 1) / g.stride[0]) + 1;
   const ow = Math.floor((wd + g.pad[2] + g.pad[3] - g.dilation[1] * (kw - 1) - 1) / g.stride[1]) + 1;

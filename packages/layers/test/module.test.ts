@@ -93,8 +93,8 @@ describe('Module', () => {
     const bad = randn([5, 3]);
     const stray = randn([1]);
     state['features.0.weight'] = bad;
-    delete (state as Record<string, Tensor>)['scale'];
-    (state as Record<string, Tensor>)['bogus'] = stray;
+    delete (state as Record<string, Tensor>).scale;
+    (state as Record<string, Tensor>).bogus = stray;
     let err: Error | null = null;
     try {
       net.loadStateDict(state);

@@ -15,7 +15,7 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const own = contiguousStrides(shape);
   const lead = outShape.length - shape.length;
-  return outShape.map((n, d) => {
+  return outShape.map((_, d) => {
     const k = d - lead;
     return k < 0 || shape[k] === 1 ? 0 : own[k];
   });

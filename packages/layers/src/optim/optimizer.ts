@@ -119,7 +119,7 @@ export abstract class OptimizerBase<H extends BaseHyper> {
       this.checkBuffer(name, key, t, p);
       byParam.set(i, { ...(byParam.get(i) ?? {}), [key.slice(dot + 1)]: t });
     }
-    for (const [k, i] of Object.entries(state.meta.steps)) if (!params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
+    for (const k of Object.keys(state.meta.steps)) if (!params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
     const copies = noGrad(() => tidy(() => [...byParam].map(([i, bufs]) => [i, Object.fromEntries(Object.entries(bufs).map(([k, t]) => [k, t.clone()]))] as const)));
     for (const st of this.state.values()) for (const t of Object.values(st.buffers)) t.dispose();
     this.state.clear();
