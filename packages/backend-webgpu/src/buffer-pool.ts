@@ -1,8 +1,31 @@
 // Reuses GPU buffers by size class: creating buffers is slow, and training
-// loops allocate the same sizes every step.
+// loops allocate the same sizes every step. A size class hands out its
+// lowest-numbered free buffer, so a loop that allocates alike every step gets
+// the same buffers every step (and the runtime reuses their bind groups).
 import { BufferUsage } from './gpu-flags.js';
 
 const MIN_BYTES = 16;
+
+const ids = new WeakMap<GPUBuffer, number>();
+let nextId = 0;
+
+/**
+ * A buffer's serial number, given on first ask and never reused (so a key
+ * built from ids never matches a buffer created after another was destroyed).
+ *
+ * @example
+ * ```ts
+ * bufferId(a) === bufferId(a); // true
+ * ```
+ */
+export function bufferId(buffer: GPUBuffer): number {
+  let id = ids.get(buffer);
+  if (id === undefined) {
+    id = nextId++;
+    ids.set(buffer, id);
+  }
+  return id;
+}
 
 /**
  * The size class of a request: the next power of two up to 1 MiB, then the
@@ -54,7 +77,9 @@ export class BufferPool {
       this.pooledBytes -= size;
       return reused;
     }
-    return this.device.createBuffer({ size, usage: this.usage });
+    const buffer = this.device.createBuffer({ size, usage: this.usage });
+    bufferId(buffer);
+    return buffer;
   }
 
   release(buffer: GPUBuffer): void {
@@ -69,7 +94,11 @@ export class BufferPool {
       list = [];
       this.free.set(buffer.size, list);
     }
-    list.push(buffer);
+    // Kept in descending id order, so pop() gives the lowest id (lists are short: one per live tensor of the size).
+    const id = bufferId(buffer);
+    let i = list.length;
+    while (i > 0 && bufferId(list[i - 1] as GPUBuffer) < id) i--;
+    list.splice(i, 0, buffer);
     this.pooledBytes += buffer.size;
   }
 

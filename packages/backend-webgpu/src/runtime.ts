@@ -1,18 +1,33 @@
 // The device-side machinery every kernel goes through: pipelines compiled
 // once per shader source (with `enable f16;` put in front of any that uses
 // f16, so kernels never spell it), many dispatches recorded per command
-// encoder, per-dispatch parameter buffers, scratch buffers that live until
-// the encoder is submitted, async readback, and error capture so validation
+// encoder, their parameters packed into one upload per submit, bind groups
+// reused when the same buffers recur, scratch buffers that live until the
+// encoder is submitted, async readback, and error capture so validation
 // errors, out-of-memory and device loss surface as BackendError.
 import { BackendError } from '@dendrite/core';
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool, bufferId } from './buffer-pool.js';
 import { BufferUsage, MAP_MODE_READ } from './gpu-flags.js';
+import { ParamArena } from './kernels/params.js';
 
 /** Threads per workgroup of the 1-D kernels. */
 export const WORKGROUP = 256;
 
 /** A shader that names the f16 type (WGSL then requires the directive). */
 const USES_F16 = /\bf16\b/;
+
+/** Bytes of the per-submit parameter upload (a 64-dispatch submit of typical kernels uses about 16 KiB). */
+const ARENA_BYTES = 64 * 1024;
+
+/** Cached bind groups past which the cache starts over (entries of destroyed buffers never hit again). */
+const MAX_BIND_GROUPS = 4096;
+
+/** A compiled shader: its pipeline, its bind group layout and a short id for bind group keys. */
+interface Kernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+  readonly id: number;
+}
 
 /**
  * Runs compute shaders on one device.
@@ -26,9 +41,13 @@ const USES_F16 = /\bf16\b/;
  */
 export class GPURuntime {
   readonly pool: BufferPool;
-  /** Small read-only buffers of kernel parameters (shapes, strides, scalars). */
+  /** Parameters (shapes, strides, scalars) of the dispatches recorded since the last submit. */
+  private readonly arena: ParamArena;
+  /** Buffers of parameters too large for the arena. */
   private readonly paramPool: BufferPool;
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly kernels = new Map<string, Kernel>();
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private nextKernelId = 0;
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private dispatches = 0;
@@ -47,6 +66,7 @@ export class GPURuntime {
     private readonly dispatchesPerSubmit: number,
   ) {
     this.pool = new BufferPool(device, 512 * 1024 * 1024);
+    this.arena = new ParamArena(device, ARENA_BYTES);
     this.paramPool = new BufferPool(device, 4 * 1024 * 1024, BufferUsage.STORAGE | BufferUsage.COPY_DST);
     this.f16 = device.features.has('shader-f16');
     device.lost.then(
@@ -79,14 +99,38 @@ export class GPURuntime {
    * to compile, but no float16 tensor exists there to ask for it.
    */
   pipeline(code: string): GPUComputePipeline {
-    let p = this.pipelines.get(code);
-    if (!p) {
+    return this.kernel(code).pipeline;
+  }
+
+  private kernel(code: string): Kernel {
+    let k = this.kernels.get(code);
+    if (!k) {
       const source = this.f16 && USES_F16.test(code) && !code.includes('enable f16;') ? `enable f16;\n${code}` : code;
       const module = this.device.createShaderModule({ code: source });
-      p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
-      this.pipelines.set(code, p);
+      const pipeline = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+      k = { pipeline, layout: pipeline.getBindGroupLayout(0), id: this.nextKernelId++ };
+      this.kernels.set(code, k);
     }
-    return p;
+    return k;
+  }
+
+  /**
+   * The bind group of `kernel` with parameters at `offset`/`size` of
+   * `params` and `buffers` at 1, 2, ...: training steps bind the same pooled
+   * buffers at the same arena offsets every step, so most are reused.
+   */
+  private bindGroup(kernel: Kernel, params: GPUBuffer, offset: number, size: number, buffers: readonly GPUBuffer[]): GPUBindGroup {
+    let key = `${kernel.id}:${bufferId(params)}:${offset}:${size}`;
+    for (const b of buffers) key += `,${bufferId(b)}`;
+    let group = this.bindGroups.get(key);
+    if (!group) {
+      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: params, offset, size } }];
+      buffers.forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
+      group = this.device.createBindGroup({ layout: kernel.layout, entries });
+      if (this.bindGroups.size >= MAX_BIND_GROUPS) this.bindGroups.clear();
+      this.bindGroups.set(key, group);
+    }
+    return group;
   }
 
   /** Workgroup counts covering `threads` threads of a 256-wide 1-D kernel (2-D grid past 65535 groups). */
@@ -104,18 +148,27 @@ export class GPURuntime {
    */
   dispatch(code: string, buffers: readonly GPUBuffer[], params: Uint32Array, groups: readonly [number, number, number]): void {
     if (this.lost) throw new BackendError(`webgpu dispatch: ${this.lost}`);
-    const pipeline = this.pipeline(code);
-    const paramBuffer = this.paramPool.acquire(Math.max(16, params.byteLength));
-    this.device.queue.writeBuffer(paramBuffer, 0, params.buffer, params.byteOffset, params.byteLength);
-    this.paramsInFlight.push(paramBuffer);
-    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: paramBuffer } }];
-    buffers.forEach((buffer, i) => {
-      entries.push({ binding: i + 1, resource: { buffer } });
-      this.pending.add(buffer);
-    });
-    const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    const kernel = this.kernel(code);
+    const size = ParamArena.bindBytes(params);
+    let offset = this.arena.place(params);
+    if (offset < 0 && this.dispatches > 0) {
+      this.submit(); // the arena is full: upload and submit what it holds, then start it over
+      offset = this.arena.place(params);
+    }
+    let bindGroup: GPUBindGroup;
+    if (offset >= 0) bindGroup = this.bindGroup(kernel, this.arena.buffer, offset, size, buffers);
+    else {
+      // Larger than the whole arena: a buffer of its own, bound once.
+      const paramBuffer = this.paramPool.acquire(size);
+      this.device.queue.writeBuffer(paramBuffer, 0, params.buffer, params.byteOffset, params.byteLength);
+      this.paramsInFlight.push(paramBuffer);
+      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: paramBuffer, offset: 0, size } }];
+      buffers.forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
+      bindGroup = this.device.createBindGroup({ layout: kernel.layout, entries });
+    }
+    for (const b of buffers) this.pending.add(b);
     const pass = this.computePass();
-    pass.setPipeline(pipeline);
+    pass.setPipeline(kernel.pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
     if (++this.dispatches >= this.dispatchesPerSubmit) this.submit();
@@ -154,6 +207,8 @@ export class GPURuntime {
   /** Submits everything recorded so far. */
   submit(): void {
     this.endPass();
+    // The parameters go up before the commands that read them.
+    this.arena.flush(this.device.queue);
     if (this.encoder) {
       this.device.queue.submit([this.encoder.finish()]);
       this.encoder = null;
@@ -208,6 +263,8 @@ export class GPURuntime {
   destroy(): void {
     this.pool.destroy();
     this.paramPool.destroy();
+    this.arena.destroy();
+    this.bindGroups.clear();
     this.device.destroy();
   }
 }
