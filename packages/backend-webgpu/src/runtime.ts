@@ -22,6 +22,9 @@ const ARENA_BYTES = 64 * 1024;
 /** Cached bind groups past which the cache starts over (entries of destroyed buffers never hit again). */
 const MAX_BIND_GROUPS = 4096;
 
+/** Dispatches in the first submit after the device went idle; each later submit doubles it, up to the cap. */
+const FIRST_SUBMIT = 8;
+
 /** A compiled shader: its pipeline, its bind group layout and a short id for bind group keys. */
 interface Kernel {
   readonly pipeline: GPUComputePipeline;
@@ -51,6 +54,8 @@ export class GPURuntime {
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private dispatches = 0;
+  /** Dispatches the current submit takes: small right after the device went idle, so it starts early. */
+  private submitAt: number;
   /** Buffers referenced by the unsubmitted encoder (a `write` to one must submit first). */
   private readonly pending = new Set<GPUBuffer>();
   private readonly paramsInFlight: GPUBuffer[] = [];
@@ -65,6 +70,7 @@ export class GPURuntime {
     readonly device: GPUDevice,
     private readonly dispatchesPerSubmit: number,
   ) {
+    this.submitAt = Math.min(FIRST_SUBMIT, dispatchesPerSubmit);
     this.pool = new BufferPool(device, 512 * 1024 * 1024);
     this.arena = new ParamArena(device, ARENA_BYTES);
     this.paramPool = new BufferPool(device, 4 * 1024 * 1024, BufferUsage.STORAGE | BufferUsage.COPY_DST);
@@ -171,7 +177,10 @@ export class GPURuntime {
     pass.setPipeline(kernel.pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
-    if (++this.dispatches >= this.dispatchesPerSubmit) this.submit();
+    if (++this.dispatches >= this.submitAt) {
+      this.submit();
+      this.submitAt = Math.min(this.submitAt * 2, this.dispatchesPerSubmit);
+    }
   }
 
   /**
@@ -223,6 +232,12 @@ export class GPURuntime {
     this.dispatches = 0;
   }
 
+  /** Submits ahead of a wait for the device: the next kernels find it idle, so their first submit is small. */
+  private submitWaited(): void {
+    this.submit();
+    this.submitAt = Math.min(FIRST_SUBMIT, this.dispatchesPerSubmit);
+  }
+
   /** Copies host words into a buffer, after every recorded kernel that uses it. */
   writeWords(buffer: GPUBuffer, words: ArrayBufferView): void {
     if (this.lost) throw new BackendError(`webgpu write: ${this.lost}`);
@@ -238,7 +253,7 @@ export class GPURuntime {
     const staging = this.device.createBuffer({ size, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
     this.endPass();
     this.commandEncoder().copyBufferToBuffer(buffer, 0, staging, 0, size);
-    this.submit();
+    this.submitWaited();
     try {
       await staging.mapAsync(MAP_MODE_READ);
     } catch (err) {
@@ -255,7 +270,7 @@ export class GPURuntime {
 
   /** Waits until every submitted kernel has run; rejects with the device's error if any. */
   async sync(): Promise<void> {
-    this.submit();
+    this.submitWaited();
     await this.device.queue.onSubmittedWorkDone();
     this.check('sync');
   }

@@ -85,14 +85,33 @@ describe.skipIf(!rt)('GPURuntime dispatch parameters', () => {
   }
 
   it('keeps every dispatch its own parameters past a full arena and across submits that reuse bind groups', async () => {
-    // 600 dispatches of 256-byte slots overflow the 64 KiB arena within one submit.
+    // 600 dispatches of 70 words (512-byte slots): the 256 between the ramp's submits at 248 and 504 overflow the 64 KiB arena.
     const n = 600;
     const out = rt!.pool.acquire(n * 4);
-    for (const round of [1, 2]) {
-      const values = Array.from(randomData(n, 17 * round, 1, 2 ** 31), Math.floor);
-      for (let k = 0; k < n; k++) rt!.dispatch(SHADER, [out], Uint32Array.of(k, values[k]!, 3, round), [1, 1, 1]);
-      // Exact: u32 adds of integers below 2^31 do not wrap.
-      expect(await readU32(out, n)).toEqual(values.map((v) => v + round));
+    const queue = rt!.device.queue;
+    const submit = queue.submit;
+    const at: number[] = [];
+    let k = 0;
+    queue.submit = (buffers) => {
+      at.push(k);
+      submit.call(queue, buffers);
+    };
+    try {
+      for (const round of [1, 2]) {
+        const values = Array.from(randomData(n, 17 * round, 1, 2 ** 31), Math.floor);
+        at.length = 0;
+        for (k = 0; k < n; k++) {
+          const params = new Uint32Array(70);
+          params.set([k, values[k]!, 69]);
+          params[69] = round;
+          rt!.dispatch(SHADER, [out], params, [1, 1, 1]);
+        }
+        expect(at).toContain(248 + 128); // the early submit of a full arena
+        // Exact: u32 adds of integers below 2^31 do not wrap.
+        expect(await readU32(out, n)).toEqual(values.map((v) => v + round));
+      }
+    } finally {
+      queue.submit = submit;
     }
     rt!.pool.release(out);
   });
@@ -105,6 +124,32 @@ describe.skipIf(!rt)('GPURuntime dispatch parameters', () => {
     rt!.dispatch(SHADER, [out], Uint32Array.of(0, 5, 1), [1, 1, 1]);
     rt!.dispatch(SHADER, [out], words, [1, 1, 1]);
     expect(await readU32(out, 2)).toEqual([10, 12345 + 777]);
+    rt!.pool.release(out);
+  });
+
+  it('submits 8 dispatches after a wait, then twice as many each submit up to the cap', async () => {
+    const out = rt!.pool.acquire(16);
+    const queue = rt!.device.queue;
+    const submit = queue.submit;
+    const at: number[] = [];
+    let recorded = 0;
+    queue.submit = (buffers) => {
+      at.push(recorded);
+      submit.call(queue, buffers);
+    };
+    try {
+      await rt!.sync();
+      at.length = 0;
+      for (recorded = 1; recorded <= 200; recorded++) rt!.dispatch(SHADER, [out], Uint32Array.of(0, recorded, 1), [1, 1, 1]);
+      expect(at).toEqual([8, 24, 56, 120, 248].filter((n) => n <= 200));
+      expect(await readU32(out, 1)).toEqual([400]);
+      // A wait starts the ramp over.
+      at.length = 0;
+      for (recorded = 1; recorded <= 8; recorded++) rt!.dispatch(SHADER, [out], Uint32Array.of(0, recorded, 1), [1, 1, 1]);
+      expect(at).toEqual([8]);
+    } finally {
+      queue.submit = submit;
+    }
     rt!.pool.release(out);
   });
 
