@@ -49,6 +49,7 @@ export class GPURuntime {
   /** Buffers of parameters too large for the arena. */
   private readonly paramPool: BufferPool;
   private readonly kernels = new Map<string, Kernel>();
+  private readonly sources = new Map<string, string>();
   private readonly bindGroups = new Map<string, GPUBindGroup>();
   private nextKernelId = 0;
   private encoder: GPUCommandEncoder | null = null;
@@ -106,6 +107,26 @@ export class GPURuntime {
    */
   pipeline(code: string): GPUComputePipeline {
     return this.kernel(code).pipeline;
+  }
+
+  /**
+   * The WGSL of a kernel variant, built by `build` once per `key` (a short
+   * string of what the source depends on). Kernels that build their source
+   * per call otherwise cost a multi-kilobyte string, and its hashing in the
+   * pipeline cache, on every dispatch.
+   *
+   * @example
+   * ```ts
+   * rt.dispatch(rt.shader(`unary:${op}:${xd}:${od}`, () => unaryShader(op, xd, od)), buffers, words, groups);
+   * ```
+   */
+  shader(key: string, build: () => string): string {
+    let code = this.sources.get(key);
+    if (code === undefined) {
+      code = build();
+      this.sources.set(key, code);
+    }
+    return code;
   }
 
   private kernel(code: string): Kernel {

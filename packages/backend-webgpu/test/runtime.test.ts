@@ -153,6 +153,18 @@ describe.skipIf(!rt)('GPURuntime dispatch parameters', () => {
     rt!.pool.release(out);
   });
 
+  it('builds a kernel variant\'s source once per key', () => {
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return `${SHADER}\n// variant ${builds}`;
+    };
+    const first = rt!.shader('test:a', build);
+    expect(rt!.shader('test:a', build)).toBe(first);
+    expect(rt!.shader('test:b', build)).not.toBe(first);
+    expect(builds).toBe(2);
+  });
+
   it('reads zeros past a dispatch’s words within the 16-byte minimum binding', async () => {
     const out = rt!.pool.acquire(16);
     rt!.dispatch(SHADER, [out], Uint32Array.of(0, 9, 3, 4444), [1, 1, 1]);

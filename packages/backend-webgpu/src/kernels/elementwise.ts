@@ -71,7 +71,7 @@ export function unary(rt: GPURuntime, x: TensorInfo, out: TensorInfo, op: UnaryO
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const p = new Params().u32(n).f32(alpha);
-  rt.dispatch(unaryShader(op, x.dtype, out.dtype), [bufferOf(out, 'unary', 'out'), bufferOf(x, 'unary', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`unary:${op}:${x.dtype}:${out.dtype}`, () => unaryShader(op, x.dtype, out.dtype)), [bufferOf(out, 'unary', 'out'), bufferOf(x, 'unary', 'x')], p.words(), rt.grid1d(n));
 }
 
 const COMPARE: Partial<Record<BinaryOp, string>> = {
@@ -138,7 +138,7 @@ export function binary(rt: GPURuntime, a: TensorInfo, b: TensorInfo, out: Tensor
   // Binary params put the two flags at P[2], P[3] and the shape at P[4].
   const p = broadcastParams([a, b], out);
   const buffers = [bufferOf(out, 'binary', 'out'), bufferOf(a, 'binary', 'a'), bufferOf(b, 'binary', 'b')];
-  rt.dispatch(binaryShader(op, a.dtype, out.dtype), buffers, p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`binary:${op}:${a.dtype}:${out.dtype}`, () => binaryShader(op, a.dtype, out.dtype)), buffers, p.words(), rt.grid1d(n));
 }
 
 /**
@@ -186,5 +186,5 @@ export function cast(rt: GPURuntime, x: TensorInfo, out: TensorInfo): void {
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const p = new Params().u32(n);
-  rt.dispatch(castShader(x.dtype, out.dtype), [bufferOf(out, 'cast', 'out'), bufferOf(x, 'cast', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`cast:${x.dtype}:${out.dtype}`, () => castShader(x.dtype, out.dtype)), [bufferOf(out, 'cast', 'out'), bufferOf(x, 'cast', 'x')], p.words(), rt.grid1d(n));
 }

@@ -32,7 +32,7 @@ export function gather(rt: GPURuntime, x: TensorInfo, indices: TensorInfo, out: 
   if (n === 0) return;
   const p = new Params().u32(n).u32(x.shape[axis]).u32(sizeOf(indices.shape)).u32(sizeOf(x.shape.slice(axis + 1)));
   const buffers = [bufferOf(out, 'gather', 'out'), bufferOf(x, 'gather', 'x'), bufferOf(indices, 'gather', 'indices')];
-  rt.dispatch(gatherShader(x.dtype === 'float16' ? 'f16' : 'u32'), buffers, p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`gather:${x.dtype === 'float16'}`, () => gatherShader(x.dtype === 'float16' ? 'f16' : 'u32')), buffers, p.words(), rt.grid1d(n));
 }
 
 // One thread per update element. Floats have no atomic add in WGSL, so they

@@ -51,7 +51,7 @@ export function stridedCopy(
   const n = sizeOf(shape);
   if (n === 0) return;
   const p = new Params().u32(n).u32(shape.length).i32(outBase).i32(inBase).list(shape).list(outStrides).list(inStrides);
-  rt.dispatch(stridedCopyShader(elementType(x.dtype)), [bufferOf(out, 'copy', 'out'), bufferOf(x, 'copy', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`copy:${elementType(x.dtype)}`, () => stridedCopyShader(elementType(x.dtype))), [bufferOf(out, 'copy', 'out'), bufferOf(x, 'copy', 'x')], p.words(), rt.grid1d(n));
 }
 
 /** out = x permuted by `perm`. */

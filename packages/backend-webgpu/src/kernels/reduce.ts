@@ -102,7 +102,7 @@ export function reduce(rt: GPURuntime, x: TensorInfo, out: TensorInfo, op: Reduc
     .list(axes.map((a) => xs[a]));
   // One workgroup per output element: the grid counts groups, not threads.
   const groups = rt.grid1d(outCount, 1);
-  rt.dispatch(reduceShader(op, x.dtype, out.dtype), [bufferOf(out, 'reduce', 'out'), bufferOf(x, 'reduce', 'x')], p.words(), groups);
+  rt.dispatch(rt.shader(`reduce:${op}:${x.dtype}:${out.dtype}`, () => reduceShader(op, x.dtype, out.dtype)), [bufferOf(out, 'reduce', 'out'), bufferOf(x, 'reduce', 'x')], p.words(), groups);
 }
 
 function argShader(op: 'argmax' | 'argmin', xd: DType): string {
@@ -141,5 +141,5 @@ export function argReduce(rt: GPURuntime, x: TensorInfo, out: TensorInfo, op: 'a
   const n = sizeOf(out.shape);
   if (n === 0) return;
   const p = new Params().u32(n).u32(x.shape[axis]).u32(sizeOf(x.shape.slice(axis + 1)));
-  rt.dispatch(argShader(op, x.dtype), [bufferOf(out, 'argReduce', 'out'), bufferOf(x, 'argReduce', 'x')], p.words(), rt.grid1d(n));
+  rt.dispatch(rt.shader(`argReduce:${op}:${x.dtype}`, () => argShader(op, x.dtype)), [bufferOf(out, 'argReduce', 'out'), bufferOf(x, 'argReduce', 'x')], p.words(), rt.grid1d(n));
 }

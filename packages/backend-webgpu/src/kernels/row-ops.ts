@@ -92,13 +92,13 @@ function rowDispatch(rt: GPURuntime, code: string, buffers: GPUBuffer[], x: Tens
 /** Softmax over the last axis. */
 export function softmax(rt: GPURuntime, x: TensorInfo, out: TensorInfo): void {
   sameDType('softmax', out, { x });
-  rowDispatch(rt, softmaxShader(false, out.dtype), [bufferOf(out, 'softmax', 'out'), bufferOf(x, 'softmax', 'x')], x, 0);
+  rowDispatch(rt, rt.shader(`softmax:${out.dtype}`, () => softmaxShader(false, out.dtype)), [bufferOf(out, 'softmax', 'out'), bufferOf(x, 'softmax', 'x')], x, 0);
 }
 
 /** Log-softmax over the last axis. */
 export function logSoftmax(rt: GPURuntime, x: TensorInfo, out: TensorInfo): void {
   sameDType('logSoftmax', out, { x });
-  rowDispatch(rt, softmaxShader(true, out.dtype), [bufferOf(out, 'logSoftmax', 'out'), bufferOf(x, 'logSoftmax', 'x')], x, 0);
+  rowDispatch(rt, rt.shader(`logSoftmax:${out.dtype}`, () => softmaxShader(true, out.dtype)), [bufferOf(out, 'logSoftmax', 'out'), bufferOf(x, 'logSoftmax', 'x')], x, 0);
 }
 
 const layerNormShader = (dt: DType): string => `${PRELUDE}${MATH}${rowHeader(
