@@ -65,6 +65,8 @@ export class BufferPool {
     private readonly device: GPUDevice,
     private readonly maxPooledBytes: number,
     private readonly usage: number = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
+    /** Destroys a buffer the pool has no room for (the runtime defers this while unsubmitted commands use it). */
+    private readonly retire: (buffer: GPUBuffer) => void = (buffer) => buffer.destroy(),
   ) {}
 
   acquire(bytes: number): GPUBuffer {
@@ -86,7 +88,7 @@ export class BufferPool {
     this.liveBytes -= buffer.size;
     this.liveBuffers--;
     if (this.pooledBytes + buffer.size > this.maxPooledBytes) {
-      buffer.destroy();
+      this.retire(buffer);
       return;
     }
     let list = this.free.get(buffer.size);

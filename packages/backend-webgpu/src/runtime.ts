@@ -62,6 +62,8 @@ export class GPURuntime {
   private readonly paramsInFlight: GPUBuffer[] = [];
   /** Scratch buffers of recorded kernels, back to the pool once submitted. */
   private readonly scratchInFlight: GPUBuffer[] = [];
+  /** Freed buffers the pool had no room for, used by the unsubmitted encoder: destroyed once it is submitted. */
+  private readonly retired: GPUBuffer[] = [];
   /** Whether the device has 'shader-f16' (shaders may use f16). */
   readonly f16: boolean;
   private error: string | null = null;
@@ -70,9 +72,15 @@ export class GPURuntime {
   constructor(
     readonly device: GPUDevice,
     private readonly dispatchesPerSubmit: number,
+    /** Bytes of idle tensor buffers kept for reuse. */
+    poolBytes = 512 * 1024 * 1024,
   ) {
     this.submitAt = Math.min(FIRST_SUBMIT, dispatchesPerSubmit);
-    this.pool = new BufferPool(device, 512 * 1024 * 1024);
+    // A freed buffer the unsubmitted encoder uses is destroyed only after the submit (else the submit fails).
+    this.pool = new BufferPool(device, poolBytes, undefined, (buffer) => {
+      if (this.pending.has(buffer)) this.retired.push(buffer);
+      else buffer.destroy();
+    });
     this.arena = new ParamArena(device, ARENA_BYTES);
     this.paramPool = new BufferPool(device, 4 * 1024 * 1024, BufferUsage.STORAGE | BufferUsage.COPY_DST);
     this.f16 = device.features.has('shader-f16');
@@ -249,6 +257,9 @@ export class GPURuntime {
     this.paramsInFlight.length = 0;
     for (const b of this.scratchInFlight) this.pool.release(b);
     this.scratchInFlight.length = 0;
+    // Submitted work keeps a destroyed buffer's memory until it has run.
+    for (const b of this.retired) b.destroy();
+    this.retired.length = 0;
     this.pending.clear();
     this.dispatches = 0;
   }

@@ -72,6 +72,13 @@ const SHADER = /* wgsl */ `
 @group(0) @binding(1) var<storage, read_write> out: array<u32>;
 @compute @workgroup_size(1) fn main() { out[P[0]] = P[1] + P[P[2]]; }`;
 
+// out[0] = x[P[0]].
+const COPY = /* wgsl */ `
+@group(0) @binding(0) var<storage, read> P: array<u32>;
+@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+@group(0) @binding(2) var<storage, read> x: array<u32>;
+@compute @workgroup_size(1) fn main() { out[0] = x[P[0]]; }`;
+
 const device = await acquireDevice({}).then(
   (d) => d.device,
   () => undefined,
@@ -163,6 +170,21 @@ describe.skipIf(!rt)('GPURuntime dispatch parameters', () => {
     expect(rt!.shader('test:a', build)).toBe(first);
     expect(rt!.shader('test:b', build)).not.toBe(first);
     expect(builds).toBe(2);
+  });
+
+  it('keeps a freed buffer the pool has no room for until the commands recorded with it are submitted', async () => {
+    const small = new GPURuntime(device!, 1000, 0);
+    try {
+      const x = small.pool.acquire(16);
+      const out = small.pool.acquire(16);
+      small.writeWords(x, Uint32Array.of(0, 0, 0, 4321));
+      small.dispatch(COPY, [out, x], Uint32Array.of(3), [1, 1, 1]);
+      small.pool.release(x); // no room in a 0-byte pool: destroyed, but only after the copy is submitted
+      expect(Array.from(new Uint32Array(await small.readBytes(out, 4)))).toEqual([4321]);
+      small.pool.release(out);
+    } finally {
+      small.pool.destroy();
+    }
   });
 
   it('reads zeros past a dispatch’s words within the 16-byte minimum binding', async () => {
