@@ -6,7 +6,7 @@ import { findGPU } from './gpu-provider.js';
 export interface WebGPUBackendOptions {
   /** Adapter preference passed to `requestAdapter`. */
   powerPreference?: GPUPowerPreference;
-  /** Submit the command encoder after this many dispatches (default 64). */
+  /** The most dispatches one submit takes (default 64); after a wait the first submit takes 8 and each later one twice as many, so the device starts early. */
   dispatchesPerSubmit?: number;
   /**
    * Offer the float16 dtype when the adapter has 'shader-f16' (default true).
