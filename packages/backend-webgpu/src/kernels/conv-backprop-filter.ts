@@ -8,17 +8,16 @@
 import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
-import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { CONV_GEOMETRY, convParams } from './conv-geometry.js';
 import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, parallelism, runGemm } from './matmul.js';
 import { Params } from './params.js';
 
-const shaders = new Map<string, string>();
 
 /** The GEMM; `split` makes it store f32 partials [splits, groups, COG, taps] instead of dW. */
-function backpropFilterShader(st: string, tile: GemmTile, split: boolean): string {
-  return cached(shaders, `${st}|${split}|${JSON.stringify(tile)}`, () => {
+function backpropFilterShader(rt: GPURuntime, st: string, tile: GemmTile, split: boolean): string {
+  return rt.shader(`conv2dBackpropFilter|${st}|${split}|${JSON.stringify(tile)}`, () => {
     const store = split
       ? `GW[((s * P[21] + z) * COG() + m) * P[1] + n] = v;`
       : `GW[(z * COG() + m) * P[1] + n] = ${storeAsStorage(st, 'v')};`;
@@ -71,8 +70,8 @@ fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { ${store} }`;
 }
 
 /** Sums `P[1]` partial products of `P[0]` elements each, in split order. */
-function reduceShader(st: string): string {
-  return cached(shaders, `reduce|${st}`, () => `${PRELUDE}
+function reduceShader(rt: GPURuntime, st: string): string {
+  return rt.shader(`conv2dBackpropFilter|reduce|${st}`, () => `${PRELUDE}
 ${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> out: array<${st}>;
 @group(0) @binding(2) var<storage, read> part: array<f32>;
 ${MAIN_1D}
@@ -116,12 +115,12 @@ export function conv2dBackpropFilter(rt: GPURuntime, x: TensorInfo, dy: TensorIn
   const inputs = [bufferOf(x, 'conv2dBackpropFilter', 'x'), bufferOf(dy, 'conv2dBackpropFilter', 'dy')];
   const dw = bufferOf(out, 'conv2dBackpropFilter', 'out');
   if (splits === 1) {
-    runGemm(rt, backpropFilterShader(st, tile, false), tile, [dw, ...inputs], { M, N, K, batches: groups, splits: 1 }, extra);
+    runGemm(rt, backpropFilterShader(rt, st, tile, false), tile, [dw, ...inputs], { M, N, K, batches: groups, splits: 1 }, extra);
     return;
   }
   const partials = rt.pool.acquire(splits * count * 4);
-  runGemm(rt, backpropFilterShader(st, tile, true), tile, [partials, ...inputs], { M, N, K, batches: groups, splits }, extra);
-  rt.dispatch(reduceShader(st), [dw, partials], new Params().u32(count).u32(splits).words(), rt.grid1d(count));
+  runGemm(rt, backpropFilterShader(rt, st, tile, true), tile, [partials, ...inputs], { M, N, K, batches: groups, splits }, extra);
+  rt.dispatch(reduceShader(rt, st), [dw, partials], new Params().u32(count).u32(splits).words(), rt.grid1d(count));
   // Submitted before release: the pool may destroy a buffer it does not keep, which a pending encoder must not see.
   rt.submit();
   rt.pool.release(partials);

@@ -13,18 +13,17 @@
 import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { conv2dBackpropInputCol2im } from './conv-col2im.js';
-import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { CONV_GEOMETRY, convParams } from './conv-geometry.js';
 import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
-const shaders = new Map<string, string>();
 
 /** The largest columns temporary the strided route may take (bigger problems stay implicit). */
 const COLUMN_BYTES_MAX = 256 * 1024 * 1024;
 
-function backpropInputShader(st: string, tile: GemmTile): string {
-  return cached(shaders, `${st}|${JSON.stringify(tile)}`, () => {
+function backpropInputShader(rt: GPURuntime, st: string, tile: GemmTile): string {
+  return rt.shader(`conv2dBackpropInput|${st}|${JSON.stringify(tile)}`, () => {
     const decls = /* wgsl */ `${CONV_GEOMETRY}
 ${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
 @group(0) @binding(2) var<storage, read> DY: array<${st}>;
@@ -69,15 +68,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
       if (hit && oy < OH() && ox < OW()) { v = f32(DY[plane + u32(oy * OW() + ox)]); }
     }
     putB(kOff + j, i, v);
-    kx++;
-    if (kx == KW()) {
-      kx = 0;
-      ky++;
-      if (ky == KH()) {
-        ky = 0;
-        plane += ohw;
-      }
-    }
+    nextTap(&kx, &ky, &plane, ohw);
   }
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
@@ -110,5 +101,5 @@ export function conv2dBackpropInput(rt: GPURuntime, dy: TensorInfo, w: TensorInf
   const K = (w.shape[0] / groups) * w.shape[2] * w.shape[3];
   const tile = gemmTile(M, N, groups, isCpuAdapter(rt.device));
   const buffers = [bufferOf(out, 'conv2dBackpropInput', 'out'), bufferOf(dy, 'conv2dBackpropInput', 'dy'), bufferOf(w, 'conv2dBackpropInput', 'w')];
-  runGemm(rt, backpropInputShader(storageType(dy.dtype), tile), tile, buffers, { M, N, K, batches: groups, splits: 1 }, convParams(out.shape, w.shape, dy.shape, attrs));
+  runGemm(rt, backpropInputShader(rt, storageType(dy.dtype), tile), tile, buffers, { M, N, K, batches: groups, splits: 1 }, convParams(out.shape, w.shape, dy.shape, attrs));
 }

@@ -6,15 +6,14 @@
 import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { MAIN_1D, PRELUDE } from '../wgsl/prelude.js';
-import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { CONV_GEOMETRY, convParams } from './conv-geometry.js';
 import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
-const shaders = new Map<string, string>();
 
-function columnsShader(st: string, tile: GemmTile): string {
-  return cached(shaders, `cols|${st}|${JSON.stringify(tile)}`, () => {
+function columnsShader(rt: GPURuntime, st: string, tile: GemmTile): string {
+  return rt.shader(`col2im|cols|${st}|${JSON.stringify(tile)}`, () => {
     const decls = /* wgsl */ `${CONV_GEOMETRY}
 @group(0) @binding(1) var<storage, read_write> COLS: array<f32>;
 @group(0) @binding(2) var<storage, read> DY: array<${st}>;
@@ -35,8 +34,8 @@ fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) { COLS[(z * P[0] + m) * P[1] +
 }
 
 /** P[0]: dx elements, P[1]: columns (N·OH·OW); geometry from P[6]. */
-function col2imShader(st: string): string {
-  return cached(shaders, `col2im|${st}`, () => `${PRELUDE}${CONV_GEOMETRY}
+function col2imShader(rt: GPURuntime, st: string): string {
+  return rt.shader(`col2im|col2im|${st}`, () => `${PRELUDE}${CONV_GEOMETRY}
 ${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> DX: array<${st}>;
 @group(0) @binding(2) var<storage, read> COLS: array<f32>;
 ${MAIN_1D}
@@ -79,12 +78,12 @@ export function conv2dBackpropInputCol2im(rt: GPURuntime, dy: TensorInfo, w: Ten
   const st = storageType(dy.dtype);
   const extra = convParams(out.shape, w.shape, dy.shape, attrs);
   const cols = rt.pool.acquire(groups * M * N * 4);
-  runGemm(rt, columnsShader(st, tile), tile, [cols, bufferOf(dy, 'conv2dBackpropInput', 'dy'), bufferOf(w, 'conv2dBackpropInput', 'w')], { M, N, K, batches: groups, splits: 1 }, extra);
+  runGemm(rt, columnsShader(rt, st, tile), tile, [cols, bufferOf(dy, 'conv2dBackpropInput', 'dy'), bufferOf(w, 'conv2dBackpropInput', 'w')], { M, N, K, batches: groups, splits: 1 }, extra);
   const words = extra.words();
   const params = new Uint32Array(6 + words.length);
   params.set([count, N], 0);
   params.set(words, 6);
-  rt.dispatch(col2imShader(st), [bufferOf(out, 'conv2dBackpropInput', 'out'), cols], params, rt.grid1d(count));
+  rt.dispatch(col2imShader(rt, st), [bufferOf(out, 'conv2dBackpropInput', 'out'), cols], params, rt.grid1d(count));
   rt.submit();
   rt.pool.release(cols);
 }

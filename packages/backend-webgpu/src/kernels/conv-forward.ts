@@ -7,15 +7,14 @@
 // contiguous output positions.
 import { type Conv2dAttrs, sizeOf, type TensorInfo } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
-import { CONV_GEOMETRY, cached, convParams } from './conv-geometry.js';
+import { CONV_GEOMETRY, convParams } from './conv-geometry.js';
 import { halfForStorage, storeAsStorage } from '../wgsl/half.js';
 import { bufferOf, storageType } from './layout.js';
 import { type GemmTile, gemmShader, gemmTile, isCpuAdapter, runGemm } from './matmul.js';
 
-const shaders = new Map<string, string>();
 
-function forwardShader(st: string, tile: GemmTile): string {
-  return cached(shaders, `${st}|${JSON.stringify(tile)}`, () => {
+function forwardShader(rt: GPURuntime, st: string, tile: GemmTile): string {
+  return rt.shader(`conv2d|${st}|${JSON.stringify(tile)}`, () => {
     const decls = /* wgsl */ `${CONV_GEOMETRY}
 ${halfForStorage(st)}@group(0) @binding(1) var<storage, read_write> Y: array<${st}>;
 @group(0) @binding(2) var<storage, read> X: array<${st}>;
@@ -38,15 +37,7 @@ fn runB(z: u32, n: u32, k: u32, count: u32, i: u32, kOff: u32) {
     var v = 0.0;
     if (iy >= 0 && iy < H() && ix >= 0 && ix < W()) { v = f32(X[plane + u32(iy * W() + ix)]); }
     putB(kOff + j, i, v);
-    kx++;
-    if (kx == KW()) {
-      kx = 0;
-      ky++;
-      if (ky == KH()) {
-        ky = 0;
-        plane += hw;
-      }
-    }
+    nextTap(&kx, &ky, &plane, hw);
   }
 }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: f32) {
@@ -73,5 +64,5 @@ export function conv2d(rt: GPURuntime, x: TensorInfo, w: TensorInfo, out: Tensor
   const K = w.shape[1] * w.shape[2] * w.shape[3];
   const tile = gemmTile(M, N, groups, isCpuAdapter(rt.device));
   const buffers = [bufferOf(out, 'conv2d', 'out'), bufferOf(x, 'conv2d', 'x'), bufferOf(w, 'conv2d', 'w')];
-  runGemm(rt, forwardShader(storageType(x.dtype), tile), tile, buffers, { M, N, K, batches: groups, splits: 1 }, convParams(x.shape, w.shape, out.shape, attrs));
+  runGemm(rt, forwardShader(rt, storageType(x.dtype), tile), tile, buffers, { M, N, K, batches: groups, splits: 1 }, convParams(x.shape, w.shape, out.shape, attrs));
 }

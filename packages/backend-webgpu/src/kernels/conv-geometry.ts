@@ -38,14 +38,16 @@ fn DW() -> i32 { return i32(P[20]); }
 fn CG() -> u32 { return P[7] / P[21]; }
 fn COG() -> u32 { return P[10] / P[21]; }
 fn KHW() -> u32 { return P[13] * P[14]; }
-`;
-
-/** Builds a string once per key (shaders per storage type and tile: building them is string work). */
-export function cached(cache: Map<string, string>, key: string, build: () => string): string {
-  let code = cache.get(key);
-  if (code === undefined) {
-    code = build();
-    cache.set(key, code);
+// Steps an im2col depth index along its run: the next filter column, row, then input plane.
+fn nextTap(kx: ptr<function, i32>, ky: ptr<function, i32>, plane: ptr<function, u32>, planeSize: u32) {
+  *kx += 1;
+  if (*kx == KW()) {
+    *kx = 0;
+    *ky += 1;
+    if (*ky == KH()) {
+      *ky = 0;
+      *plane += planeSize;
+    }
   }
-  return code;
 }
+`;

@@ -280,13 +280,9 @@ export function runGemm(
   }
 }
 
-const matmulShaders = new Map<string, string>();
-
-/** The matmul shader for a storage type, transposes and tile (cached: building it is string work). */
-function matmulShader(st: string, transA: boolean, transB: boolean, tile: GemmTile): string {
-  const key = `${st}|${transA}|${transB}|${JSON.stringify(tile)}`;
-  let code = matmulShaders.get(key);
-  if (!code) {
+/** The matmul shader for a storage type, transposes and tile (built once per variant by the runtime). */
+function matmulShader(rt: GPURuntime, st: string, transA: boolean, transB: boolean, tile: GemmTile): string {
+  return rt.shader(`matmul|${st}|${transA}|${transB}|${JSON.stringify(tile)}`, () => {
     const acc = st === 'i32' ? 'i32' : 'f32';
     // P[6..]: batchRank, then batchShape, aBatchStrides, bBatchStrides (one word per batch dim).
     const decls = /* wgsl */ `
@@ -299,10 +295,8 @@ fn loadA(z: u32, m: u32, k: u32) -> ${acc} { return ${acc}(A[aOff + ${transA ? '
 fn loadB(z: u32, k: u32, n: u32) -> ${acc} { return ${acc}(B[bOff + ${transB ? 'n * P[2] + k' : 'k * P[1] + n'}]); }
 fn storeC(z: u32, s: u32, m: u32, n: u32, v: ${acc}) { C[(z * P[0] + m) * P[1] + n] = ${storeAsStorage(st, 'v')}; }`;
     const prologue = 'aOff = u32(stridedOffset(z, P[6], 7u, 7u + P[6]));\n  bOff = u32(stridedOffset(z, P[6], 7u, 7u + 2u * P[6]));';
-    code = gemmShader({ acc, decls, aMajor: transA ? 'm' : 'k', bMajor: transB ? 'k' : 'n', prologue }, tile);
-    matmulShaders.set(key, code);
-  }
-  return code;
+    return gemmShader({ acc, decls, aMajor: transA ? 'm' : 'k', bMajor: transB ? 'k' : 'n', prologue }, tile);
+  });
 }
 
 /**
@@ -326,7 +320,7 @@ export function matmul(rt: GPURuntime, a: TensorInfo, b: TensorInfo, out: Tensor
   const aStrides = broadcastStrides(a.shape.slice(0, -2), batchShape).map((s) => s * M * K);
   const bStrides = broadcastStrides(b.shape.slice(0, -2), batchShape).map((s) => s * K * N);
   const tile = gemmTile(M, N, batches, isCpuAdapter(rt.device));
-  const code = matmulShader(storageType(a.dtype), transA, transB, tile);
+  const code = matmulShader(rt, storageType(a.dtype), transA, transB, tile);
   const buffers = [bufferOf(out, 'matmul', 'out'), bufferOf(a, 'matmul', 'a'), bufferOf(b, 'matmul', 'b')];
   const extra = new Params().u32(batchShape.length).list(batchShape).list(aStrides).list(bStrides);
   runGemm(rt, code, tile, buffers, { M, N, K, batches, splits: 1 }, extra);
