@@ -9,7 +9,7 @@ import * as core from '@dendrite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as WebGPU from '../src/index.js';
 import { type BrowserPage, chromiumMissingReason, openBrowserPage } from './browser-harness.js';
-import { randomData } from './helpers.js';
+import { mlpTask } from './helpers.js';
 
 /** What the page bundle exposes (Node puts only core there, for the reference run). */
 interface Exposed {
@@ -78,22 +78,7 @@ async function startWebGPU(): Promise<PageGPU> {
 const MLP = { batch: 64, features: 8, hidden: 32, classes: 4, lr: 0.5, steps: 20 };
 
 function makeInputs(): MlpInputs {
-  const nums = (n: number, seed: number, scale = 1) => Array.from(randomData(n, seed, -scale, scale));
-  const x = nums(MLP.batch * MLP.features, 21);
-  // Labels from a fixed random linear teacher, so the task is learnable.
-  const teacher = nums(MLP.features * MLP.classes, 22);
-  const labels = Array.from({ length: MLP.batch }, (_, r) => {
-    const row = x.slice(r * MLP.features, (r + 1) * MLP.features);
-    const scores = Array.from({ length: MLP.classes }, (_, j) => row.reduce((s, v, i) => s + v * teacher[i * MLP.classes + j], 0));
-    return scores.indexOf(Math.max(...scores));
-  });
-  const init = [
-    nums(MLP.features * MLP.hidden, 23, 1 / Math.sqrt(MLP.features)),
-    nums(MLP.hidden, 24, 0.1),
-    nums(MLP.hidden * MLP.classes, 25, 1 / Math.sqrt(MLP.hidden)),
-    nums(MLP.classes, 26, 0.1),
-  ];
-  return { ...MLP, x, labels, init, dtype: 'float32' };
+  return { ...MLP, ...mlpTask(MLP), dtype: 'float32' };
 }
 
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];

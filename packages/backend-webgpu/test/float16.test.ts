@@ -7,7 +7,7 @@ import * as core from '@dendrite/core';
 import { type Backend, type TensorInfo, toHalfBits } from '@dendrite/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWebGPUBackend } from '../src/index.js';
-import { openBackend, randomData } from './helpers.js';
+import { mlpTask, openBackend, randomData } from './helpers.js';
 
 const { backend, reason } = await openBackend();
 const hasHalf = backend?.capabilities.dtypes.includes('float16') ?? false;
@@ -133,21 +133,8 @@ const MLP = { batch: 64, features: 8, hidden: 32, classes: 4, lr: 0.5, steps: 30
  * browser test's MLP (labels from a random linear teacher).
  */
 async function trainMlp(dtype: 'float32' | 'float16'): Promise<number[]> {
-  const nums = (n: number, seed: number, scale = 1) => Array.from(randomData(n, seed, -scale, scale));
-  const x = nums(MLP.batch * MLP.features, 21);
-  const teacher = nums(MLP.features * MLP.classes, 22);
-  const labels = Array.from({ length: MLP.batch }, (_, r) => {
-    const row = x.slice(r * MLP.features, (r + 1) * MLP.features);
-    const scores = Array.from({ length: MLP.classes }, (_, j) => row.reduce((s, v, i) => s + v * teacher[i * MLP.classes + j], 0));
-    return scores.indexOf(Math.max(...scores));
-  });
+  const { x, labels, init } = mlpTask(MLP);
   const shapes = [[MLP.features, MLP.hidden], [MLP.hidden], [MLP.hidden, MLP.classes], [MLP.classes]];
-  const init = [
-    nums(MLP.features * MLP.hidden, 23, 1 / Math.sqrt(MLP.features)),
-    nums(MLP.hidden, 24, 0.1),
-    nums(MLP.hidden * MLP.classes, 25, 1 / Math.sqrt(MLP.hidden)),
-    nums(MLP.classes, 26, 0.1),
-  ];
   let params = init.map((v, i) => core.tensor(v, shapes[i], { dtype, requiresGrad: true }));
   const xs = core.tensor(x, [MLP.batch, MLP.features], dtype);
   const ys = core.tensor(new Int32Array(labels), [MLP.batch]);

@@ -103,3 +103,39 @@ export function broadcastIndex(idx: readonly number[], shape: readonly number[])
   for (let d = 0; d < shape.length; d++) off += (shape[d] === 1 ? 0 : idx[d + lead]) * st[d];
   return off;
 }
+
+/** The sizes of the small MLP the training tests use. */
+export interface MlpSizes {
+  batch: number;
+  features: number;
+  hidden: number;
+  classes: number;
+}
+
+/**
+ * A learnable classification task for an MLP of `m`'s sizes: seeded inputs,
+ * labels from a fixed random linear teacher, and the initial weights
+ * (w1, b1, w2, b2), all as plain arrays so they can cross into a browser page.
+ *
+ * @example
+ * ```ts
+ * const { x, labels, init } = mlpTask({ batch: 64, features: 8, hidden: 32, classes: 4 });
+ * ```
+ */
+export function mlpTask(m: MlpSizes): { x: number[]; labels: number[]; init: number[][] } {
+  const nums = (n: number, seed: number, scale = 1) => Array.from(randomData(n, seed, -scale, scale));
+  const x = nums(m.batch * m.features, 21);
+  const teacher = nums(m.features * m.classes, 22);
+  const labels = Array.from({ length: m.batch }, (_, r) => {
+    const row = x.slice(r * m.features, (r + 1) * m.features);
+    const scores = Array.from({ length: m.classes }, (_, j) => row.reduce((s, v, i) => s + v * teacher[i * m.classes + j], 0));
+    return scores.indexOf(Math.max(...scores));
+  });
+  const init = [
+    nums(m.features * m.hidden, 23, 1 / Math.sqrt(m.features)),
+    nums(m.hidden, 24, 0.1),
+    nums(m.hidden * m.classes, 25, 1 / Math.sqrt(m.hidden)),
+    nums(m.classes, 26, 0.1),
+  ];
+  return { x, labels, init };
+}
