@@ -77,14 +77,8 @@ const convCases = [
   { name: 'LeNet c1: N64 C1 28x28 6x5x5 p2', x: [64, 1, 28, 28], w: [6, 1, 5, 5], pad: 2 },
   { name: 'LeNet c2: N64 C6 14x14 16x5x5', x: [64, 6, 14, 14], w: [16, 6, 5, 5], pad: 0 },
 ].slice(0, opts.quick ? 1 : 3);
-console.log('\nconv2d (ms)                        fwd  tfjs fwd   ratio    fwd+dx tfjs fwd+dx  ratio  fwd+dx+dW (tfjs-wasm: no dW kernel)');
-for (const c of convCases) {
-  const [n, ch, h, w] = c.x;
-  const [cout, , kh, kw] = c.w;
-  const oh = h + 2 * c.pad - kh + 1, ow = w + 2 * c.pad - kw + 1;
-  const attrs = { stride: [1, 1], pad: [c.pad, c.pad, c.pad, c.pad], dilation: [1, 1], groups: 1 };
-  const x = tensor(c.x), wt = tensor(c.w), y = tensor([n, cout, oh, ow], false), dy = tensor([n, cout, oh, ow]);
-  const dx = tensor(c.x, false), dw = tensor(c.w, false);
+/** Median ms of conv2d forward, forward + input gradient, and forward + both gradients. */
+function convPhases(x, wt, y, dy, dx, dw, attrs) {
   const fwd = median(timeIt(() => k.conv2d(rt, x, wt, y, attrs), 10, 3));
   const fwdDx = median(timeIt(() => {
     k.conv2d(rt, x, wt, y, attrs);
@@ -95,6 +89,18 @@ for (const c of convCases) {
     k.conv2dBackpropInput(rt, dy, wt, dx, attrs);
     k.conv2dBackpropFilter(rt, x, dy, dw, attrs);
   }, 10, 3));
+  return { fwd, fwdDx, all };
+}
+
+console.log('\nconv2d (ms)                        fwd  tfjs fwd   ratio    fwd+dx tfjs fwd+dx  ratio  fwd+dx+dW (tfjs-wasm: no dW kernel)');
+for (const c of convCases) {
+  const [n, ch, h, w] = c.x;
+  const [cout, , kh, kw] = c.w;
+  const oh = h + 2 * c.pad - kh + 1, ow = w + 2 * c.pad - kw + 1;
+  const attrs = { stride: [1, 1], pad: [c.pad, c.pad, c.pad, c.pad], dilation: [1, 1], groups: 1 };
+  const x = tensor(c.x), wt = tensor(c.w), y = tensor([n, cout, oh, ow], false), dy = tensor([n, cout, oh, ow]);
+  const dx = tensor(c.x, false), dw = tensor(c.w, false);
+  const { fwd, fwdDx, all } = convPhases(x, wt, y, dy, dx, dw, attrs);
   free(x, wt, y, dy, dx, dw);
   const tf = await tfjsConv(n, ch, h, w, cout, kh, kw, c.pad === 0 ? 'valid' : 'same'); // 'same' = pad (k-1)/2 at stride 1
   const f2 = (v) => v.toFixed(2);
@@ -115,16 +121,7 @@ for (const c of depthwiseCases) {
   const attrs = { stride: [c.stride, c.stride], pad: [c.pad, c.pad, c.pad, c.pad], dilation: [1, 1], groups: ch };
   const x = tensor(c.x), wt = tensor([ch, 1, c.k, c.k]), y = tensor([n, ch, oh, ow], false), dy = tensor([n, ch, oh, ow]);
   const dx = tensor(c.x, false), dw = tensor([ch, 1, c.k, c.k], false);
-  const fwd = median(timeIt(() => k.conv2d(rt, x, wt, y, attrs), 10, 3));
-  const fwdDx = median(timeIt(() => {
-    k.conv2d(rt, x, wt, y, attrs);
-    k.conv2dBackpropInput(rt, dy, wt, dx, attrs);
-  }, 10, 3));
-  const all = median(timeIt(() => {
-    k.conv2d(rt, x, wt, y, attrs);
-    k.conv2dBackpropInput(rt, dy, wt, dx, attrs);
-    k.conv2dBackpropFilter(rt, x, dy, dw, attrs);
-  }, 10, 3));
+  const { fwd, fwdDx, all } = convPhases(x, wt, y, dy, dx, dw, attrs);
   free(x, wt, y, dy, dx, dw);
   // tfjs 'same' pads (k-1)/2 = 1 at stride 1; at stride 2 on an even image it pads 0 before, 1 after: same cost.
   const tf = await tfjsDepthwise(n, ch, h, w, 1, c.k, c.k, c.stride, 'same');
