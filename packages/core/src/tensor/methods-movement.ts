@@ -14,49 +14,6 @@ import { flatten, squeeze, unsqueeze } from '../ops/squeeze.js';
 import { repeatInterleave, tile } from '../ops/tile.js';
 import { Tensor } from './tensor.js';
 
-declare module './tensor.js' {
-  interface Tensor {
-    /** `flatten(this, startDim, endDim)`. */
-    flatten(startDim?: number, endDim?: number): Tensor;
-    /** `squeeze(this, axis)`. */
-    squeeze(axis?: number | readonly number[]): Tensor;
-    /** `unsqueeze(this, axis)`. */
-    unsqueeze(axis: number): Tensor;
-    /** `slice(this, begin, size)`. */
-    slice(begin: readonly number[], size?: readonly number[]): Tensor;
-    /** `sliceAxis(this, axis, start, end, step)`. */
-    sliceAxis(axis: number, start?: number | null, end?: number | null, step?: number): Tensor;
-    /** `pad(this, pads, valueOrOptions)`. */
-    pad(pads: readonly (readonly [number, number])[], valueOrOptions?: number | PadOptions): Tensor;
-    /** `concat([this, ...others], axis)`. */
-    concat(others: readonly Tensor[], axis?: number): Tensor;
-    /** `stack([this, ...others], axis)`. */
-    stack(others: readonly Tensor[], axis?: number): Tensor;
-    /** `split(this, sizeOrSections, axis)`. */
-    split(sizeOrSections: number | readonly number[], axis?: number): Tensor[];
-    /** `chunk(this, chunks, axis)`. */
-    chunk(chunks: number, axis?: number): Tensor[];
-    /** `unstack(this, axis)`. */
-    unstack(axis?: number): Tensor[];
-    /** `tile(this, reps)`. */
-    tile(reps: readonly number[]): Tensor;
-    /** `repeatInterleave(this, repeats, axis)`. */
-    repeatInterleave(repeats: number, axis?: number): Tensor;
-    /** `flip(this, axes)`. */
-    flip(axes: number | readonly number[]): Tensor;
-    /** `gather(this, indices, axis)`. */
-    gather(indices: Tensor, axis?: number): Tensor;
-    /** `indexSelect(this, axis, indices)`. */
-    indexSelect(axis: number, indices: Tensor): Tensor;
-    /** `takeAlongAxis(this, indices, axis)`. */
-    takeAlongAxis(indices: Tensor, axis: number): Tensor;
-    /** `scatterAdd(this, axis, indices, src)`. */
-    scatterAdd(axis: number, indices: Tensor, src: Tensor): Tensor;
-    /** `oneHot(this, numClasses)` for int32 class ids. */
-    oneHot(numClasses: number): Tensor;
-  }
-}
-
 const P = Tensor.prototype;
 
 P.flatten = function (this: Tensor, startDim?: number, endDim?: number) {

@@ -5,23 +5,6 @@ import * as nn from '../ops/nn/index.js';
 import type { Generator } from '../random/generator.js';
 import { Tensor } from './tensor.js';
 
-declare module './tensor.js' {
-  interface Tensor {
-    /** `softmax(this, axis)`. */
-    softmax(axis?: number): Tensor;
-    /** `logSoftmax(this, axis)`. */
-    logSoftmax(axis?: number): Tensor;
-    /** `conv2d(this, weight, options)`. */
-    conv2d(weight: Tensor, options?: nn.Conv2dOptions): Tensor;
-    /** `maxPool2d(this, options)`. */
-    maxPool2d(options: nn.MaxPool2dOptions): Tensor;
-    /** `avgPool2d(this, options)`. */
-    avgPool2d(options: nn.AvgPool2dOptions): Tensor;
-    /** `dropout(this, p, training, { generator })`. */
-    dropout(p?: number, training?: boolean, options?: { generator?: Generator }): Tensor;
-  }
-}
-
 const P = Tensor.prototype;
 
 P.softmax = function (this: Tensor, axis?: number) {

@@ -7,6 +7,7 @@ import { engine } from '../engine/state.js';
 import { fmtShape, sizeOf, type Shape } from '../shape.js';
 import { formatTensor } from './format.js';
 import type { Storage } from './storage.js';
+import type { TensorMethods } from './method-types.js';
 
 /** Nested JS arrays of numbers (or booleans), as `array()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -24,6 +25,11 @@ const finalizer = new FinalizationRegistry<Held>((held) => {
   if (held.counted) engine.countTensor(held.counted, -1);
 });
 
+// Declaration merging: the chainable methods (method-types.ts, installed on the
+// prototype by methods*.ts) belong to the class in the published .d.ts, which a
+// `declare module` augmentation from another file does not survive bundling.
+export interface Tensor extends TensorMethods {}
+
 /**
  * An n-dimensional array on a backend, with value semantics (ops return new
  * tensors) and reverse-mode autograd. Create tensors with `tensor()`,
@@ -36,6 +42,7 @@ const finalizer = new FinalizationRegistry<Held>((held) => {
  * x.dispose();
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: methods*.ts install every member of TensorMethods on the prototype
 export class Tensor {
   /** Unique id, for debugging. */
   readonly id: number;
