@@ -4,7 +4,9 @@
  * present) with its own kernels: a tiled SGEMM, implicit-GEMM convolutions,
  * pooling, softmax, norms, reductions and the core's Philox RNG; a caching
  * device allocator and one stream per backend. Installs everywhere; where
- * CUDA cannot run, `checkCuda()` says why.
+ * CUDA cannot run, `checkCuda()` says why. Importing the package registers
+ * the backend as 'cuda' (priority 30), as `@dendrite/backend-cuda/register`
+ * does; `ready()` skips it with the reason where CUDA cannot run.
  *
  * @example
  * ```ts
@@ -17,6 +19,8 @@
  * ```
  * @packageDocumentation
  */
+import './register.js';
+
 export { createCudaBackend, type CudaBackendOptions } from './backend.js';
 export { available, checkCuda, type CudaCheck } from './availability.js';
 export { addonPath, type NativeDevice } from './native.js';

@@ -1,6 +1,8 @@
 import { BackendError, type DType } from '@dendrite/core';
 import { Allocator } from './allocator.js';
-import { compileBuild, pickBuild, type WasmBuild, type WasmBuildChoice } from './loader.js';
+import { compileBuild, pickBuild, type WasmBuild, type WasmBuildChoice, wasmBytes } from './loader.js';
+import { threadsUnavailableReason } from './platform.js';
+import { unsharedMemoryVariant } from './unshared.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
@@ -33,7 +35,7 @@ export interface WasmBuffer {
 export interface WasmRuntime {
   /** The main thread's instance exports. */
   readonly exports: Record<string, (...args: number[]) => number | void>;
-  /** The shared memory. */
+  /** The memory: shared where threads can run, else an ordinary one (single-threaded). */
   readonly memory: WebAssembly.Memory;
   readonly build: WasmBuild;
   /** Current thread count (main + workers). */
@@ -74,17 +76,23 @@ const MAX_PAGES = 65536;
 
 /**
  * Loads the kernel module on a new shared memory and starts the workers.
+ * Where threads cannot run (no SharedArrayBuffer: a browser page without
+ * COOP/COEP headers) it loads the module on an ordinary memory and stays on
+ * one thread, saying so once.
  *
  * @example
  * ```ts
  * const rt = await createRuntime({ build: 'simd128', threads: 1 });
- * rt.build; // 'simd128'
+ * console.log(rt.build); // 'simd128'
+ * rt.dispose();
  * ```
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<WasmRuntimeControl> {
   const build = pickBuild(options.build ?? 'auto');
-  const module = await compileBuild(build);
-  const memory = new WebAssembly.Memory({ initial: RESERVED / 65536 + 16, maximum: MAX_PAGES, shared: true });
+  const noThreads = threadsUnavailableReason();
+  const shared = noThreads === null;
+  const module = shared ? await compileBuild(build) : await WebAssembly.compile(unsharedMemoryVariant(wasmBytes(build)));
+  const memory = new WebAssembly.Memory({ initial: RESERVED / 65536 + 16, maximum: MAX_PAGES, shared });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const exports = instance.exports as unknown as Record<string, (...args: number[]) => number | void>;
   const names = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
@@ -117,12 +125,25 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<WasmR
       }
       pool.run(id, args, (tid, nth) => fn(...args, tid, nth));
     },
-    setThreads: (n) => pool.resize(n),
+    setThreads: (n) => pool.resize(shared ? n : singleThreaded(n, noThreads)),
     dispose() {
       disposed = true;
       pool.dispose();
     },
   };
-  await pool.resize(options.threads ?? 1);
+  await pool.resize(shared ? (options.threads ?? 1) : singleThreaded(options.threads ?? 1, noThreads));
   return rt;
+}
+
+let singleThreadNoted = false;
+
+/** 1, after saying once why more threads cannot run here. */
+function singleThreaded(requested: number, reason: string | null): number {
+  if (!singleThreadNoted) {
+    singleThreadNoted = true;
+    console.warn(
+      `dendrite wasm: running single-threaded${requested > 1 ? ` (${requested} threads requested)` : ''}: ${reason}. Threads need shared memory: serve the page with 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'.`,
+    );
+  }
+  return 1;
 }

@@ -20,7 +20,8 @@ const SPIN = 20000;
  */
 export class WorkerPool {
   private workers: WorkerHandle[] = [];
-  private readonly control = new SharedArrayBuffer(CONTROL_BYTES);
+  // Shared where workers can run; with one thread (no SharedArrayBuffer in a page without COOP/COEP) no worker reads it.
+  private readonly control = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
   private readonly ctl = new Int32Array(this.control);
   private readonly argv = new Float64Array(this.control, ARGS_BYTE_OFFSET);
   private readonly blocking = canBlock();

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const coreDist = fileURLToPath(new URL('../../core/dist/index.cjs', import.meta.url));
-const ownDist = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
+const coreDist = fileURLToPath(new URL('../../core/dist/index.js', import.meta.url));
+const ownDist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const built = existsSync(coreDist) && existsSync(ownDist);
 
 const script = (load: string) => `${load}

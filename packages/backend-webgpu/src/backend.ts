@@ -52,7 +52,7 @@ const HOST_TYPE: Record<DType, string> = { float32: 'Float32Array', float16: 'Ui
  * ```
  */
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<Backend> {
-  const { device, adapterDescription, hasF16 } = await acquireDevice(options);
+  const { device, adapterDescription, hasF16, software } = await acquireDevice(options);
   const rt = new GPURuntime(device, options.dispatchesPerSubmit ?? 64);
   const maxBytes = Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize);
   let liveBytes = 0;
@@ -64,7 +64,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
 
   const backend: Backend = {
     name: 'webgpu',
-    capabilities: { dtypes, syncRead: false, description: `WebGPU on ${adapterDescription}${halfNote}` },
+    capabilities: { dtypes, syncRead: false, software, description: `WebGPU on ${adapterDescription}${halfNote}` },
     alloc(dtype: DType, size: number): DataHandle {
       if (disposed) throw new BackendError('webgpu alloc: the backend was disposed');
       if (!dtypes.includes(dtype)) {

@@ -21,6 +21,23 @@ export interface AcquiredDevice {
   adapterDescription: string;
   /** Whether the device was created with 'shader-f16' (the adapter has it and the caller did not opt out). */
   hasF16: boolean;
+  /** Whether the adapter is emulated on the CPU (a fallback adapter, lavapipe, SwiftShader). */
+  software: boolean;
+}
+
+/** Names of CPU-emulated Vulkan/WebGPU implementations, as adapters report them. */
+const SOFTWARE_ADAPTER = /llvmpipe|lavapipe|swiftshader|software|microsoft basic render/i;
+
+/**
+ * Whether an adapter runs on the CPU: the spec's `isFallbackAdapter` (on
+ * `info` in current browsers and Dawn, on the adapter in older ones), or a
+ * known software implementation's name.
+ */
+export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  if (info?.isFallbackAdapter === true) return true;
+  if ((adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true) return true;
+  return SOFTWARE_ADAPTER.test(describe(info));
 }
 
 function describe(info: GPUAdapterInfo | undefined): string {
@@ -64,7 +81,7 @@ export async function acquireDevice(options: WebGPUBackendOptions): Promise<Acqu
         maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
       },
     });
-    return { device, adapterDescription: describe(adapter.info), hasF16 };
+    return { device, adapterDescription: describe(adapter.info), hasF16, software: isSoftwareAdapter(adapter) };
   } catch (err) {
     throw new BackendError(`webgpu: requestDevice() on '${describe(adapter.info)}' failed: ${(err as Error).message}`);
   }

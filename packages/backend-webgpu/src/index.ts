@@ -3,6 +3,11 @@
  * contract, on `navigator.gpu` in browsers and on Dawn (the `webgpu` npm
  * package) in Node.
  *
+ * Importing the package registers the backend as 'webgpu' (priority 20), as
+ * `@dendrite/backend-webgpu/register` does: `await ready()` selects it where
+ * a hardware adapter exists. A CPU-emulated adapter (lavapipe, SwiftShader)
+ * ranks below wasm unless asked for with `setBackend('webgpu')`.
+ *
  * @example
  * ```ts
  * import { createWebGPUBackend } from '@dendrite/backend-webgpu';
@@ -10,6 +15,8 @@
  * ```
  * @packageDocumentation
  */
+import './register.js';
+
 export { createWebGPUBackend, type WebGPUBackendOptions } from './backend.js';
 export type { WebGPUHandle } from './handle.js';
 export { sizeClass } from './buffer-pool.js';

@@ -3,10 +3,11 @@
 // there is no adapter or the kit is not exported yet.
 import type { Backend } from '@dendrite/core';
 import * as testing from '@dendrite/core/testing';
+import * as vitest from 'vitest';
 import { describe, it } from 'vitest';
 import { openBackend } from './helpers.js';
 
-type Kit = (factory: () => Promise<Backend>, options?: { name?: string }) => void;
+type Kit = (factory: () => Promise<Backend>, options?: { name?: string; runner?: unknown }) => void;
 const backendConformance = (testing as unknown as { backendConformance?: Kit }).backendConformance;
 const { backend, reason } = await openBackend();
 
@@ -23,5 +24,5 @@ if (!backend) {
 } else {
   // The kit creates and disposes its own backend; this one only named the adapter.
   backend.dispose?.();
-  backendConformance(async () => (await import('../src/index.js')).createWebGPUBackend(), { name: 'webgpu' });
+  backendConformance(async () => (await import('../src/index.js')).createWebGPUBackend(), { name: 'webgpu', runner: vitest });
 }

@@ -1,6 +1,7 @@
 // The conformance kit on the reference backend itself (which must pass: it
 // proves the kit runs end to end), its coverage of the contract, and proof
 // that it catches broken backends.
+import * as vitest from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { type Backend, FUSED_KERNELS, type KernelTable, PRIMITIVE_KERNELS, type TensorInfo } from '../src/backend/contract.js';
 import { createReferenceBackend } from '../src/reference/index.js';
@@ -9,7 +10,7 @@ import type { KernelCase } from '../src/testing/conformance-case.js';
 import { conformanceCaseNames, conformanceCases } from '../src/testing/conformance-cases.js';
 import { compareKernel, POISON, runKernelCase } from '../src/testing/conformance-compare.js';
 
-backendConformance(createReferenceBackend, { name: 'reference against itself' });
+backendConformance(createReferenceBackend, { name: 'reference against itself', runner: vitest });
 
 // A backend with the primitives only: its fused cases are skipped with a
 // note, and options.skip leaves out a primitive.
@@ -19,7 +20,7 @@ backendConformance(
     const kernels = Object.fromEntries(PRIMITIVE_KERNELS.map((name) => [name, ref.kernels[name]]));
     return { ...ref, name: 'primitives-only', kernels: kernels as unknown as KernelTable };
   },
-  { name: 'primitives only', skip: ['random'], seed: 3 },
+  { name: 'primitives only', skip: ['random'], seed: 3, runner: vitest },
 );
 
 /** The reference backend with some kernels replaced. */

@@ -217,6 +217,12 @@ export interface BackendCapabilities {
   syncRead: boolean;
   /** Free-form notes shown by `ready()` and `info` (SIMD build, adapter name...). */
   description?: string;
+  /**
+   * True for a device emulated on the CPU (a software WebGPU adapter such as
+   * lavapipe or SwiftShader): `ready()` ranks it below every other backend
+   * but the reference one; `setBackend(name)` still selects it.
+   */
+  software?: boolean;
 }
 
 /** Memory statistics of a backend. */

@@ -128,6 +128,10 @@ export interface ReadyReport {
 /**
  * Picks the highest-priority backend that initializes on this platform and
  * selects it. The report says why each higher-priority one was skipped.
+ * A backend that declares `capabilities.software` (a GPU emulated on the
+ * CPU) ranks below every other one but `reference`. Ending on `reference`
+ * (plain JavaScript, the slowest) prints one warning that names the faster
+ * backend and how to enable it.
  *
  * @example
  * ```ts
@@ -137,20 +141,55 @@ export interface ReadyReport {
  */
 export async function ready(): Promise<ReadyReport> {
   const unavailable: Record<string, string> = {};
+  const software: Entry[] = [];
+  let chosen: Entry | undefined;
   for (const name of listBackends()) {
     const e = entries.get(name)!;
+    if (name === 'reference' && software.length > 0) break;
     try {
-      current = await initialize(e);
-      return { backend: name, unavailable };
+      const b = await initialize(e);
+      if (b.capabilities.software && name !== 'reference') {
+        software.push(e);
+        continue;
+      }
+      chosen = e;
+      break;
     } catch {
       unavailable[name] = e.failure ?? 'unknown error';
     }
   }
-  throw new BackendError(`ready: no backend could be initialized (${JSON.stringify(unavailable)})`);
+  if (!chosen && software.length > 0) chosen = software.shift();
+  for (const e of software) {
+    // Frees the emulated device; setBackend(name) creates it again on demand.
+    unavailable[e.name] = `only a CPU-emulated device (${e.instance?.capabilities.description ?? 'software'}); '${chosen?.name}' is faster: call setBackend('${e.name}') to use it anyway`;
+    e.instance?.dispose?.();
+    e.instance = undefined;
+  }
+  if (!chosen) throw new BackendError(`ready: no backend could be initialized (${JSON.stringify(unavailable)})`);
+  current = chosen.instance!;
+  if (chosen.name === 'reference') warnReferenceFallback(unavailable);
+  return { backend: chosen.name, unavailable };
 }
 
 /**
- * The active backend (the reference backend when none was selected).
+ * One warning per process when `ready()` ends on the reference backend: it
+ * is plain JavaScript, tens of times slower than wasm.
+ */
+function warnReferenceFallback(unavailable: Record<string, string>): void {
+  if (referenceWarned) return;
+  referenceWarned = true;
+  const why = Object.entries(unavailable).map(([n, r]) => `${n}: ${r}`).join('; ');
+  const how = why
+    ? `the faster backends failed (${why})`
+    : "no faster backend is registered: install @dendrite/backend-wasm ('npm install @dendrite/backend-wasm') and import it once (import '@dendrite/backend-wasm'), which registers it";
+  console.warn(`dendrite: ready() selected the 'reference' backend (plain JavaScript, tens of times slower than 'wasm'): ${how}. Call setBackend('reference') to choose it without this warning.`);
+}
+
+let referenceWarned = false;
+
+/**
+ * The active backend (the reference backend when none was selected; if a
+ * faster one is registered that prints one warning to call `ready()` first).
  *
  * @example
  * ```ts
@@ -159,6 +198,13 @@ export async function ready(): Promise<ReadyReport> {
  */
 export function getBackend(): Backend {
   if (current) return current;
+  const faster = listBackends().filter((n) => n !== 'reference');
+  if (faster.length > 0 && !referenceWarned) {
+    referenceWarned = true;
+    console.warn(
+      `dendrite: a tensor was created before any backend was selected, so it runs on 'reference' (plain JavaScript) although '${faster[0]}' is registered: call 'await ready()' (or setBackend('${faster[0]}')) before creating tensors.`,
+    );
+  }
   const ref = entries.get('reference')!;
   const instance = ref.instance ?? createReferenceBackend();
   ref.instance = instance;

@@ -1,3 +1,5 @@
+// Declares Symbol.dispose for consumers without lib esnext.disposable (see the file).
+import '../disposable-global.js';
 import type { Backend, TensorInfo } from '../backend/contract.js';
 import { type DataArray, type DType, isFloatDType } from '../dtype.js';
 import { decodeHalf } from '../half.js';

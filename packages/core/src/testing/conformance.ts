@@ -1,12 +1,14 @@
-// The backend conformance kit: vitest suites that check a backend kernel by
-// kernel against the reference backend.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The backend conformance kit: test suites that check a backend kernel by
+// kernel against the reference backend. It imports no test runner (backend
+// authors may use any): the suite functions come from options.runner or the
+// runner's globals.
 import { type Backend, type BackendFactory, PRIMITIVE_KERNELS } from '../backend/contract.js';
 import { createReferenceBackend } from '../reference/index.js';
 import type { KernelName } from './conformance-case.js';
 import { ALL_KERNELS, conformanceCases, DEFAULT_CONFORMANCE_SEED } from './conformance-cases.js';
 import { compareKernel } from './conformance-compare.js';
 import { halfCases } from './conformance-half.js';
+import { resolveRunner, skipTest, type TestRunner } from './runner.js';
 
 /**
  * Options of `backendConformance`.
@@ -29,6 +31,12 @@ export interface ConformanceOptions {
    * with a printed note; `false` leaves them out (also noted).
    */
   float16?: boolean;
+  /**
+   * The test runner's suite functions (`describe`, `it`, `beforeAll`,
+   * `afterAll`), e.g. `import * as vitest from 'vitest'`. Default: the
+   * runner's globals (jest, mocha, vitest with `globals: true`).
+   */
+  runner?: TestRunner;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_KERNELS);
@@ -46,9 +54,10 @@ const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_KERNELS);
  * @example
  * ```ts
  * // packages/backend-mine/test/conformance.test.ts
+ * import * as vitest from 'vitest';
  * import { backendConformance } from '@dendrite/core/testing';
  * import { createMyBackend } from '../src/index.js';
- * backendConformance(() => createMyBackend(), { skip: ['random'] });
+ * backendConformance(() => createMyBackend(), { skip: ['random'], runner: vitest });
  * ```
  */
 export function backendConformance(factory: BackendFactory, options: ConformanceOptions = {}): void {
@@ -60,6 +69,10 @@ export function backendConformance(factory: BackendFactory, options: Conformance
   let backend: Backend | undefined;
   let startBuffers = 0;
   const noted = new Set<string>();
+  const { describe, it, beforeAll, afterAll } = resolveRunner(options.runner, 'backendConformance');
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new Error(message);
+  };
 
   describe(`backend conformance${options.name ? `: ${options.name}` : ''} (seed ${seed})`, () => {
     beforeAll(async () => {
@@ -74,7 +87,7 @@ export function backendConformance(factory: BackendFactory, options: Conformance
       describe(kernel, () => {
         if (skip.has(kernel)) {
           console.info(`backend conformance: skipping '${kernel}' (options.skip)`);
-          it.skip(`${kernel}: skipped by options.skip`, () => {});
+          (it.skip ?? it)(`${kernel}: skipped by options.skip`, () => {});
           return;
         }
         for (const kase of cases[kernel]) {
@@ -84,10 +97,10 @@ export function backendConformance(factory: BackendFactory, options: Conformance
               if (PRIMITIVES.has(kernel)) throw new Error(`backend '${b.name}' lacks the primitive kernel '${kernel}', which every backend must implement`);
               if (!noted.has(kernel)) console.info(`backend conformance: '${b.name}' has no fused '${kernel}' kernel (the core composes it from primitives); its cases are skipped`);
               noted.add(kernel);
-              ctx.skip(`'${b.name}' has no fused '${kernel}' kernel`);
+              return skipTest(ctx, `'${b.name}' has no fused '${kernel}' kernel`);
             }
             const result = await compareKernel(b, reference, kase);
-            expect(result.ok, result.message).toBe(true);
+            check(result.ok, result.message);
           });
         }
         for (const kase of half?.[kernel] ?? []) {
@@ -96,11 +109,11 @@ export function backendConformance(factory: BackendFactory, options: Conformance
             if (!b.capabilities.dtypes.includes('float16')) {
               if (!noted.has('float16')) console.info(`backend conformance: '${b.name}' does not declare float16; the float16 cases are skipped`);
               noted.add('float16');
-              ctx.skip(`'${b.name}' has no float16`);
+              return skipTest(ctx, `'${b.name}' has no float16`);
             }
-            if (!b.kernels[kernel as KernelName] && !PRIMITIVES.has(kernel)) ctx.skip(`'${b.name}' has no fused '${kernel}' kernel`);
+            if (!b.kernels[kernel as KernelName] && !PRIMITIVES.has(kernel)) return skipTest(ctx, `'${b.name}' has no fused '${kernel}' kernel`);
             const result = await compareKernel(b, reference, kase);
-            expect(result.ok, result.message).toBe(true);
+            check(result.ok, result.message);
           });
         }
       });
@@ -108,8 +121,10 @@ export function backendConformance(factory: BackendFactory, options: Conformance
     if (!half) console.info('backend conformance: float16 cases left out (options.float16 = false)');
 
     it('frees every buffer it allocated', () => {
-      expect(backend!.memory().buffers, `buffers live on '${backend!.name}' after the kit`).toBe(startBuffers);
-      expect(reference.memory().buffers, 'buffers live on the reference after the kit').toBe(0);
+      const live = backend!.memory().buffers;
+      check(live === startBuffers, `buffers live on '${backend!.name}' after the kit: ${live}, expected ${startBuffers}`);
+      const ref = reference.memory().buffers;
+      check(ref === 0, `buffers live on the reference after the kit: ${ref}, expected 0`);
     });
   });
 }
