@@ -27,7 +27,9 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   want.typesVersions = { '*': {} };
   for (const key of entries) {
     const name = key === '.' ? 'index' : key.slice(2);
-    want.exports[key] = { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` };
+    // Extra conditions (data's `browser` build) are kept, between types and default.
+    const { types: _t, default: _d, ...conditions } = typeof pkg.exports?.[key] === 'object' ? pkg.exports[key] : {};
+    want.exports[key] = { types: `./dist/${name}.d.ts`, ...conditions, default: `./dist/${name}.js` };
     if (key !== '.') want.typesVersions['*'][name] = [`./dist/${name}.d.ts`];
   }
   want.exports['./package.json'] = './package.json';

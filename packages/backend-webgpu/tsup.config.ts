@@ -5,7 +5,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', register: 'src/register.ts' },
   format: ['esm'],
-  dts: true,
+  // The declarations use WebGPU's global types (GPUBuffer...): point consumers at @webgpu/types, a dependency.
+  dts: { banner: '/// <reference types="@webgpu/types" />' },
   sourcemap: false,
   clean: true,
   target: 'es2022',

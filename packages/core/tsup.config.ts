@@ -9,5 +9,9 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   target: 'es2022',
-  external: ['vitest'],
+  // The Tensor methods are installed by side-effect imports (src/tensor/methods*.ts); package.json's
+  // sideEffects describes the shipped dist/ for consumers' bundlers, so this build must not apply it to src/.
+  esbuildOptions(options) {
+    options.ignoreAnnotations = true;
+  },
 });

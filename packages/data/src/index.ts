@@ -20,6 +20,7 @@ export { parseCifar10, parseCifar100, type CifarArrays } from './formats/cifar.j
 export { parseNpy, type NpyArray } from './formats/npy.js';
 export { parseCsv, toLabeledTable, type CsvOptions, type CsvTable, type LabeledTable } from './formats/csv.js';
 export { decodeImage, type DecodedImage } from './formats/image-decode.js';
+export { decodeImageAsync } from './formats/image-decode-async.js';
 export { resizeImage } from './formats/resize.js';
 
 export { type Dataset, type IterableDataset, isDataset, checkIndex } from './datasets/dataset.js';

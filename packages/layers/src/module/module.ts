@@ -203,9 +203,12 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * Casts float parameters and buffers to float16 (`cast('float16')`).
    *
    * @example
-   * ```ts
-   * await setBackend('webgpu');
-   * const model = new MLP([784, 256, 10]).half();
+   * ```ts runnable
+   * import { setBackend } from '@dendrite/core';
+   * import { Linear, ReLU, Sequential } from '@dendrite/layers';
+   * import '@dendrite/backend-webgpu';
+   * await setBackend('webgpu'); // float16 needs a backend with it (WebGPU with shader-f16)
+   * const model = new Sequential(new Linear(784, 256), new ReLU(), new Linear(256, 10)).half();
    * ```
    */
   half(): this {
