@@ -16,10 +16,12 @@ describe('register', () => {
     } else {
       expect(report.backend).not.toBe('cuda');
       expect(report.unavailable.cuda).toBe(`cuda: ${status.reason}`);
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0][0])).toBe(`[dendrite] cuda backend unavailable, falling back: cuda: ${status.reason}`);
+      const cudaLines = () => warn.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('[dendrite] cuda'));
+      expect(cudaLines()).toEqual([`[dendrite] cuda backend unavailable, falling back: cuda: ${status.reason}`]);
+      // Only reference is left here: the core's one warning names cuda's failure.
+      if (report.backend === 'reference') expect(warn.mock.calls.some((c) => String(c[0]).includes(`cuda: cuda: ${status.reason}`))).toBe(true);
       await ready(); // the registry remembers the failure: no second attempt, no second line
-      expect(warn).toHaveBeenCalledTimes(1);
+      expect(cudaLines()).toHaveLength(1);
     }
     warn.mockRestore();
   });
