@@ -30,7 +30,7 @@ const version = (v: number): string | undefined => (v > 0 ? `${Math.floor(v / 10
  * capability ≥ 8.0 exists. Otherwise `reason` says which step failed.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { checkCuda } from '@dendrite/backend-cuda';
  * const { available, reason, devices } = checkCuda();
  * console.log(available ? devices[0].name : `no CUDA: ${reason}`);
@@ -54,7 +54,7 @@ export function checkCuda(): CudaCheck {
  * True when the CUDA backend can be created here; `checkCuda().reason` says why not.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { available, checkCuda } from '@dendrite/backend-cuda';
  * if (!available()) console.log(checkCuda().reason);
  * ```

@@ -39,7 +39,7 @@ function typedView(dtype: DType, buffer: ArrayBuffer): DataArray {
  * device, compute capability below 8.0).
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { registerBackend } from '@dendrite/core';
  * import { createCudaBackend } from '@dendrite/backend-cuda';
  * registerBackend('cuda', () => createCudaBackend({ device: 0 }), { priority: 30 });

@@ -9,7 +9,7 @@
  * does; `ready()` skips it with the reason where CUDA cannot run.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { registerBackend, setBackend } from '@dendrite/core';
  * import { checkCuda, createCudaBackend } from '@dendrite/backend-cuda';
  * if (checkCuda().available) {

@@ -111,7 +111,7 @@ const moduleDir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToP
  * built elsewhere), else the package's `build/Release/dendrite_cuda.node`.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { addonPath } from '@dendrite/backend-cuda';
  * console.log(addonPath());
  * ```

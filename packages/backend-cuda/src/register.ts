@@ -4,7 +4,7 @@
  * next backend; the reason is printed once and reported by `ready()`.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import '@dendrite/backend-cuda/register';
  * import { ready } from '@dendrite/core';
  * const { backend, unavailable } = await ready(); // unavailable.cuda says why, off-GPU

@@ -39,7 +39,7 @@ function guardKernels(table: KernelTable, isDisposed: () => boolean): KernelTabl
  * multi-threaded over one shared memory.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { registerBackend } from '@dendrite/core';
  * import { createWasmBackend } from '@dendrite/backend-wasm';
  * registerBackend('wasm', () => createWasmBackend({ threads: 2 }), { priority: 10 });

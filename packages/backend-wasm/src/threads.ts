@@ -25,7 +25,7 @@ export function trackThreads(r: Resizable): () => void {
  * and of those created later. Resolves when the workers are running.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { setThreads } from '@dendrite/backend-wasm';
  * await setThreads(1); // single-threaded from now on
  * ```

@@ -45,7 +45,7 @@ const HOST_TYPE: Record<DType, string> = { float32: 'Float32Array', float16: 'Ui
  * request failed).
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { createWebGPUBackend } from '@dendrite/backend-webgpu';
  * const backend = await createWebGPUBackend();
  * console.log(backend.capabilities.description); // the adapter

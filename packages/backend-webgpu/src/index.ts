@@ -9,7 +9,7 @@
  * ranks below wasm unless asked for with `setBackend('webgpu')`.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { createWebGPUBackend } from '@dendrite/backend-webgpu';
  * const backend = await createWebGPUBackend();
  * ```

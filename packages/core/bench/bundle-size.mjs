@@ -24,7 +24,7 @@ import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dendrite/laye
 await ready();
 const m = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
 const opt = new Adam(m.parameters());
-new CrossEntropyLoss().forward(m.forward(randn([2, 4])), randn([2]).greater(0).cast('int32')).backward();
+new CrossEntropyLoss().forward(m.forward(randn([2, 4])), randn([2]).gt(0).cast('int32')).backward();
 opt.step();`,
     tfjs: `import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';

@@ -4,7 +4,7 @@
  * message alone.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { add, tensor, ShapeError } from '@dendrite/core';
  * try { add(tensor([1, 2]), tensor([1, 2, 3])); }
  * catch (e) { if (e instanceof ShapeError) console.log(e.message); }

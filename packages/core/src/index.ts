@@ -3,7 +3,7 @@
  * safetensors and the op library.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { tensor, matmul, relu, sum } from '@dendrite/core';
  * const x = tensor([[1, 2]], undefined, { requiresGrad: true });
  * const loss = sum(relu(matmul(x, tensor([[1], [-1]]))));

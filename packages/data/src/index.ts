@@ -4,10 +4,14 @@
  * color-space conversions.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { DataLoader, mnist } from '@dendrite/data';
  * const { train } = await mnist();
- * for await (const { x, y } of new DataLoader(train, { batchSize: 256, shuffle: true, seed: 0 })) { ... }
+ * for await (const { x, y } of new DataLoader(train, { batchSize: 256, shuffle: true, seed: 0 })) {
+ *   console.log(x.shape, y.shape); // [256, 1, 28, 28] [256]
+ *   x.dispose();
+ *   y.dispose();
+ * }
  * ```
  * @packageDocumentation
  */

@@ -3,8 +3,13 @@
  * learning-rate schedules and the `fit()` training loop.
  *
  * @example
- * ```ts
+ * ```ts runnable
+ * import { randn, ready } from '@dendrite/core';
+ * import '@dendrite/backend-wasm';
  * import { Linear, ReLU, Sequential, SGD, fit, CrossEntropyLoss } from '@dendrite/layers';
+ * await ready();
+ * const x = randn([64, 2]);
+ * const y = x.sum(1).gt(0).cast('int32'); // class 1 where x0 + x1 > 0
  * const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
  * await fit(model, [x, y], { loss: new CrossEntropyLoss(), optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 10, batchSize: 32 });
  * ```

@@ -3,7 +3,7 @@
  * LeNet-5), pretrained weights, transfer-learning helpers and the `dendrite` CLI.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { lenet5 } from '@dendrite/models';
  * const net = await lenet5({ pretrained: true });
  * ```

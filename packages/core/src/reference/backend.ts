@@ -14,7 +14,7 @@ import { allocBuffer, freeBuffer, type RefMemoryStats, readBuffer, writeBuffer }
  * Its methods are closures (no `this`), so the object may be spread or copied.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { createReferenceBackend } from '@dendrite/core/testing';
  * const ref = createReferenceBackend();
  * const h = ref.alloc('float32', 3);

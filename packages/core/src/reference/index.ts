@@ -4,7 +4,7 @@
  * compares other backends with.
  *
  * @example
- * ```ts
+ * ```ts runnable
  * import { createReferenceBackend } from '@dendrite/core/testing';
  * const ref = createReferenceBackend();
  * ```
