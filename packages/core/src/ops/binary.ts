@@ -1,4 +1,3 @@
-import type { BinaryOp } from '../backend/contract.js';
 import type { BackwardFn } from '../autograd/node.js';
 import { type DType, isFloatDType, promoteTypes } from '../dtype.js';
 import { apply } from '../engine/apply.js';
@@ -9,17 +8,16 @@ import { cast } from './cast.js';
 import { floor, log } from './unary.js';
 import { checkTensor } from './check.js';
 import { sumToShape } from './sum-to-shape.js';
+import { BINARY_TABLE, type BinaryOp } from './table/binary.js';
 import { type TensorLike, withTensors } from './util.js';
 
-const COMPARE: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const LOGIC: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
-
-/** The dtype both operands are cast to before the kernel runs. */
+/** The dtype both operands are cast to before the kernel runs, by the op's table kind. */
 function operandDType(op: BinaryOp, a: DType, b: DType): DType {
-  if (LOGIC.has(op)) return 'bool';
+  const kind = BINARY_TABLE[op].kind;
+  if (kind === 'logic') return 'bool';
   const p = promoteTypes(a, b);
-  if (op === 'div' || op === 'pow') return isFloatDType(p) ? p : 'float32';
-  if (COMPARE.has(op)) return p;
+  if (kind === 'float') return isFloatDType(p) ? p : 'float32';
+  if (kind === 'compare') return p;
   return p === 'bool' ? 'int32' : p;
 }
 
@@ -41,7 +39,7 @@ export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: 
         op,
         inputs: [ca, cb],
         shape,
-        dtype: COMPARE.has(op) || LOGIC.has(op) ? 'bool' : dt,
+        dtype: BINARY_TABLE[op].kind === 'compare' || BINARY_TABLE[op].kind === 'logic' ? 'bool' : dt,
         kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
         backward,
       });

@@ -12,7 +12,25 @@ const unary = (op: keyof typeof d, make: (s: number[]) => d.Tensor = anyValue): 
   inputs: () => [make([3, 4])],
 });
 
+/** The gradient of sum(1.5 f(x)²): differentiating it checks f's backward's own backward. */
+const gradOf = (f: (x: d.Tensor) => d.Tensor) => (x: d.Tensor) => d.grad((y: d.Tensor) => d.sum(d.mul(d.square(f(y)), 1.5)))(x)[0];
+
+/** Second-order cases for the ops whose backward reads their saved output (the output's node is re-attached in backward). */
+const secondOrder = (op: keyof typeof d, make: (s: number[]) => d.Tensor = anyValue): GradCase => ({
+  op,
+  name: 'gradient of gradient (saved output)',
+  fn: gradOf((x) => (d[op] as (x: d.Tensor) => d.Tensor)(x)),
+  inputs: () => [make([3, 4])],
+});
+
 export const cases: GradCase[] = [
+  secondOrder('exp'),
+  secondOrder('expm1'),
+  secondOrder('sqrt', positive),
+  secondOrder('rsqrt', positive),
+  secondOrder('reciprocal', awayFromZero),
+  secondOrder('tanh'),
+  secondOrder('sigmoid'),
   unary('neg'),
   unary('abs', awayFromZero),
   unary('exp'),
