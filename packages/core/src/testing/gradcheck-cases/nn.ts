@@ -1,4 +1,4 @@
-import * as d from '../../src/index.js';
+import * as d from '../../index.js';
 import type { GradCase } from './types.js';
 
 // Inputs are random but kept away from kinks: distinct values for max
