@@ -116,13 +116,16 @@ try {
   console.log(`PyTorch column skipped: ${(torchRun.stderr || torchRun.error?.message || 'python3 with torch not found').trim().split('\n').pop()}`);
 }
 
-// Per-op dispatch: ns for one add of two 4-element tensors (kernel time is negligible), median of 3 runs.
+// Per-op dispatch: ns for one add of two 4-element tensors (kernel time is negligible) inside tidy,
+// as in a training step, median of 3 runs.
 const tiny = [d.tensor([1, 2, 3, 4]), d.tensor([1, 2, 3, 4])];
 const addNs = [];
 for (let r = 0; r < 3; r++) {
   const n = 20000;
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) d.add(tiny[0], tiny[1]).dispose();
+  d.tidy(() => {
+    for (let i = 0; i < n; i++) d.add(tiny[0], tiny[1]).dispose();
+  });
   addNs.push(((performance.now() - t0) / n) * 1e6);
 }
 d.dispose(tiny);

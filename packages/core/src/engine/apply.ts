@@ -133,12 +133,17 @@ export function allocTensor(backend: Backend, shape: readonly number[], dtype: D
  * ```
  */
 export function apply(def: OpDef): Tensor {
-  const backend = checkInputs(def.op, def.inputs);
-  const infos = def.inputs.map((t) => t.info());
-  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
-  if (def.backward && engine.gradEnabled && def.inputs.some((t) => t.requiresGrad)) {
-    record(out, def.op, def.inputs, def.backward, def.save, def.saveOutput);
+  const inputs = def.inputs;
+  const backend = checkInputs(def.op, inputs);
+  // One pass over the inputs: kernel views, and whether any input needs a gradient.
+  const infos: TensorInfo[] = new Array(inputs.length);
+  let tracked = false;
+  for (let i = 0; i < inputs.length; i++) {
+    infos[i] = inputs[i].info();
+    if (inputs[i].requiresGrad) tracked = true;
   }
+  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
+  if (tracked && def.backward && engine.gradEnabled) record(out, def.op, inputs, def.backward, def.save, def.saveOutput);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { type DType, isFloatDType, promoteTypes } from '../dtype.js';
 import { apply } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { broadcastShapes, shapesEqual } from '../shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { cast } from './cast.js';
 import { floor, log } from './unary.js';
 import { checkTensor } from './check.js';
@@ -27,27 +27,31 @@ function operandDType(op: BinaryOp, a: DType, b: DType): DType {
  * logic ops return bool).
  */
 export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: BackwardFn): Tensor {
-  return withTensors(op, [x, y], ['a', 'b'], ([a, b]) => {
-    checkTensor(op, a, 'a');
-    checkTensor(op, b, 'b');
-    const shape = broadcastShapes(a.shape, b.shape, op);
-    const dt = operandDType(op, a.dtype, b.dtype);
-    const ca = a.dtype === dt ? a : cast(a, dt);
-    const cb = b.dtype === dt ? b : cast(b, dt);
-    try {
-      return apply({
-        op,
-        inputs: [ca, cb],
-        shape,
-        dtype: BINARY_TABLE[op].kind === 'compare' || BINARY_TABLE[op].kind === 'logic' ? 'bool' : dt,
-        kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
-        backward,
-      });
-    } finally {
-      if (ca !== a) ca.dispose();
-      if (cb !== b) cb.dispose();
-    }
-  });
+  // Two tensors (the common case) skip the number conversion and its temporaries.
+  if (x instanceof Tensor && y instanceof Tensor) return binaryTensors(op, x, y, backward);
+  return withTensors(op, [x, y], ['a', 'b'], ([a, b]) => binaryTensors(op, a, b, backward));
+}
+
+function binaryTensors(op: BinaryOp, a: Tensor, b: Tensor, backward?: BackwardFn): Tensor {
+  checkTensor(op, a, 'a');
+  checkTensor(op, b, 'b');
+  const shape = broadcastShapes(a.shape, b.shape, op);
+  const dt = operandDType(op, a.dtype, b.dtype);
+  const ca = a.dtype === dt ? a : cast(a, dt);
+  const cb = b.dtype === dt ? b : cast(b, dt);
+  try {
+    return apply({
+      op,
+      inputs: [ca, cb],
+      shape,
+      dtype: BINARY_TABLE[op].kind === 'compare' || BINARY_TABLE[op].kind === 'logic' ? 'bool' : dt,
+      kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
+      backward,
+    });
+  } finally {
+    if (ca !== a) ca.dispose();
+    if (cb !== b) cb.dispose();
+  }
 }
 
 /** Reduces a broadcast gradient back to an input's shape. */
