@@ -1,6 +1,6 @@
 // The CUDA backend object: device buffers from the native caching allocator,
 // kernels enqueued on one stream, synchronous and asynchronous readback.
-import { type Backend, BackendError, type BackendMemory, type DataArray, type DType, DTypeError, makeArray, ValueError } from '@dendrite/core';
+import { type Backend, BackendError, type BackendMemory, type DataArray, type DType, DTypeError, guardDisposed, makeArray, ValueError } from '@dendrite/core';
 import { checkCuda } from './availability.js';
 import { asBackendError, bufferOf, type CudaBuffer } from './handle.js';
 import { createKernelTable } from './kernels/table.js';
@@ -63,16 +63,7 @@ export async function createCudaBackend(options: CudaBackendOptions = {}): Promi
   let bytes = 0;
   let buffers = 0;
   let disposed = false;
-  const table = createKernelTable(ctx);
-  const kernels = Object.fromEntries(
-    Object.entries(table).map(([name, fn]) => [
-      name,
-      (...args: unknown[]) => {
-        if (disposed) throw new BackendError(`cuda ${name}: the backend was disposed`);
-        (fn as (...a: unknown[]) => void)(...args);
-      },
-    ]),
-  ) as unknown as typeof table;
+  const kernels = guardDisposed('cuda', createKernelTable(ctx), () => disposed);
 
   const live = (handle: unknown, op: string): CudaBuffer => {
     if (disposed) throw new BackendError(`cuda ${op}: the backend was disposed`);

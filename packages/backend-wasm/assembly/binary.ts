@@ -5,7 +5,7 @@
 import { F32, I32 } from './lib/dtype';
 import { vpow } from './lib/math';
 import { dimAt, odoNext, odoSeek, off0, off1, strideAt } from './lib/odometer';
-import { ADD, AND, DIV, EQ, GE, GT, LE, LT, MAXIMUM, MINIMUM, MOD, MUL, NE, OR, POW, SUB, XOR } from './lib/ops';
+import { ADD, LOGICAL_AND, DIV, EQ, GE, GT, LE, LT, MAXIMUM, MINIMUM, MOD, MUL, NE, LOGICAL_OR, POW, SUB, LOGICAL_XOR } from './lib/ops';
 import { partStart } from './lib/partition';
 
 /** Floored modulo in float64 (the sign of the divisor), lane-wise on two f64x2 halves. */
@@ -117,8 +117,8 @@ import { partStart } from './lib/partition';
 }
 
 @inline function logicOp(op: i32, a: bool, b: bool): bool {
-  if (op == AND) return a && b;
-  if (op == OR) return a || b;
+  if (op == LOGICAL_AND) return a && b;
+  if (op == LOGICAL_OR) return a || b;
   return a != b;
 }
 
@@ -134,19 +134,19 @@ import { partStart } from './lib/partition';
 /** Rows of bool operands: logic ops (vectorized when contiguous) and comparisons. */
 @inline function rowU8(op: i32, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): void {
   let i = 0;
-  if (op >= AND && sa == 1 && sb == 1) {
+  if (op >= LOGICAL_AND && sa == 1 && sb == 1) {
     const zero = i8x16.splat(0);
     for (; i + 16 <= n; i += 16) {
       const a = v128.not(i8x16.eq(v128.load(pa + <usize>i), zero));
       const b = v128.not(i8x16.eq(v128.load(pb + <usize>i), zero));
-      const r = op == AND ? v128.and(a, b) : op == OR ? v128.or(a, b) : v128.xor(a, b);
+      const r = op == LOGICAL_AND ? v128.and(a, b) : op == LOGICAL_OR ? v128.or(a, b) : v128.xor(a, b);
       v128.store(po + <usize>i, v128.and(r, i8x16.splat(1)));
     }
   }
   for (; i < n; i++) {
     const a = load<u8>(pa + <usize>(<isize>i * sa));
     const b = load<u8>(pb + <usize>(<isize>i * sb));
-    const r = op >= AND ? logicOp(op, a != 0, b != 0) : cmpScalarU8(op, a, b);
+    const r = op >= LOGICAL_AND ? logicOp(op, a != 0, b != 0) : cmpScalarU8(op, a, b);
     store<u8>(po + <usize>i, r ? 1 : 0);
   }
 }

@@ -1,4 +1,4 @@
-import { type Backend, BackendError, type BackendMemory, type DataArray, type DataHandle, type DType, DTypeError, type KernelTable, ValueError, makeArray } from '@dendrite/core';
+import { type Backend, BackendError, type BackendMemory, type DataArray, type DataHandle, type DType, DTypeError, guardDisposed, ValueError, makeArray } from '@dendrite/core';
 import { disposeScratch } from './kernels/matmul-scratch.js';
 import { createKernelTable } from './kernels/table.js';
 import type { WasmBuildChoice } from './loader.js';
@@ -22,18 +22,6 @@ function view(rt: WasmRuntimeControl, b: WasmBuffer): DataArray {
   return rt.u8(b.ptr, b.size);
 }
 
-/** The same kernels, each refusing to run once the backend is disposed (its memory may be reused). */
-function guardKernels(table: KernelTable, isDisposed: () => boolean): KernelTable {
-  const guarded: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(table) as [string, (...args: unknown[]) => void][]) {
-    guarded[name] = (...args: unknown[]) => {
-      if (isDisposed()) throw new BackendError(`wasm ${name}: the backend was disposed`);
-      fn(...args);
-    };
-  }
-  return guarded as unknown as KernelTable;
-}
-
 /**
  * Creates the WebAssembly backend: SIMD kernels compiled from AssemblyScript,
  * multi-threaded over one shared memory.
@@ -53,7 +41,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   let bytes = 0;
   let buffers = 0;
   let disposed = false;
-  const kernels = guardKernels(createKernelTable(rt), () => disposed);
+  const kernels = guardDisposed('wasm', createKernelTable(rt), () => disposed);
 
   const buffer = (h: DataHandle, op: string): WasmBuffer => {
     const b = h as WasmBuffer;

@@ -3,7 +3,7 @@
 // close to the float32 run on the same (half-rounded) inputs.
 import { describe, expect, it } from 'vitest';
 import * as d from '../src/index.js';
-import { allGradCases } from './gradcheck-cases/all.js';
+import { allGradCases } from '../src/testing/gradcheck-cases/all.js';
 
 d.seed(4321);
 

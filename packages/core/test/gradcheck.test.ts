@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as d from '../src/index.js';
 import * as ops from '../src/ops/index.js';
 import { gradcheck } from '../src/testing/index.js';
-import { allGradCases, NOT_DIFFERENTIABLE } from './gradcheck-cases/all.js';
+import { allGradCases, NOT_DIFFERENTIABLE } from '../src/testing/gradcheck-cases/all.js';
 
 d.seed(1234);
 

@@ -3,9 +3,15 @@
 // batch 64, Dendrite on wasm against TensorFlow.js 4.22 in the same process
 // (tfjs-backend-wasm for the MLP; tfjs-backend-cpu for LeNet-5, since
 // tfjs-backend-wasm has no Conv2DBackpropFilter kernel and cannot train a
-// CNN). Medians of 30 steps after 10 warm-up steps (5 after 2 for the slow
+// CNN), and against PyTorch (python3-torch, same shapes, same update, same
+// thread count; bench/torch_steps.py) in the same run; plus the per-op
+// dispatch overhead (ns for `add` of two 4-element tensors, result freed).
+// Medians of 30 steps after 10 warm-up steps (5 after 2 for the slow
 // tfjs-cpu LeNet-5). Uses the built packages
 // (`npm run bench` builds first).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -100,8 +106,44 @@ await tf.setBackend('cpu');
 const tLenet = await timeSteps(tfjsStep(tfLenet, 64, [28, 28, 1], 10), 2, 5);
 rows.push(['LeNet-5 step, batch 64', dLenet, tLenet, 'tfjs-cpu (tfjs-wasm cannot train CNNs)']);
 
+// PyTorch on the same cores, when python3 with torch is installed (Debian: python3-torch).
+const python = ['/usr/bin/python3', 'python3'].find((p) => !p.startsWith('/') || existsSync(p));
+const torchRun = spawnSync(python, [fileURLToPath(new URL('./torch_steps.py', import.meta.url)), String(d.getBackend().capabilities.description?.match(/(\d+) thread/)?.[1] ?? 1)], { encoding: 'utf8' });
+let torch = null;
+try {
+  torch = JSON.parse(torchRun.stdout.trim().split('\n').pop());
+} catch {
+  console.log(`PyTorch column skipped: ${(torchRun.stderr || torchRun.error?.message || 'python3 with torch not found').trim().split('\n').pop()}`);
+}
+
+// Per-op dispatch: ns for one add of two 4-element tensors (kernel time is negligible) inside tidy,
+// as in a training step, median of 3 runs.
+const tiny = [d.tensor([1, 2, 3, 4]), d.tensor([1, 2, 3, 4])];
+const addNs = [];
+for (let r = 0; r < 3; r++) {
+  const n = 20000;
+  const t0 = performance.now();
+  d.tidy(() => {
+    for (let i = 0; i < n; i++) d.add(tiny[0], tiny[1]).dispose();
+  });
+  addNs.push(((performance.now() - t0) / n) * 1e6);
+}
+d.dispose(tiny);
+
 console.log(`Training steps: Dendrite ${d.getBackend().capabilities.description} vs TensorFlow.js ${tf.version.tfjs}; medians of ${RUNS} after ${WARMUP} warm-up steps (tfjs-cpu LeNet-5: 5 after 2)`);
 console.log(`${'case'.padEnd(34)} ${'Dendrite ms'.padStart(12)} ${'tfjs ms'.padStart(10)} ${'speed-up'.padStart(9)}  peer`);
 for (const [name, a, b, peer] of rows) {
   console.log(`${name.padEnd(34)} ${a.toFixed(2).padStart(12)} ${b.toFixed(2).padStart(10)} ${`${(b / a).toFixed(2)}x`.padStart(9)}  ${peer}`);
+}
+if (torch) {
+  console.log(`\nAgainst PyTorch ${torch.torch} (CPU, same thread count), same run:`);
+  console.log(`${'case'.padEnd(34)} ${'Dendrite'.padStart(12)} ${'PyTorch'.padStart(10)} ${'ratio'.padStart(9)}`);
+  const torchRows = [
+    ['MLP 784-128-10 step, batch 128 (ms)', dMlp, torch.mlp_ms],
+    ['LeNet-5 step, batch 64 (ms)', dLenet, torch.lenet_ms],
+    ['add of 4-element tensors (ns/op)', median(addNs), torch.add_ns],
+  ];
+  for (const [name, a, b] of torchRows) console.log(`${name.padEnd(34)} ${a.toFixed(2).padStart(12)} ${b.toFixed(2).padStart(10)} ${`${(a / b).toFixed(2)}x`.padStart(9)}`);
+} else {
+  console.log(`\nPer-op dispatch (add of 4-element tensors): ${median(addNs).toFixed(0)} ns/op`);
 }

@@ -1,29 +1,17 @@
 // Elementwise math of the contract as __host__ __device__ functions, so the
 // exact code the kernels run is also callable on the CPU (the addon's
 // `selfTest` export), where tests compare it with the core's reference.
-// Op codes are the indices of UNARY_OPS / BINARY_OPS / REDUCE_OPS in the
-// core's contract.ts.
+// Op codes (UnaryCode, BinaryCode, ReduceCode) come from the core's op table
+// through the generated op-codes.h.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
 #include "../common.h"
+#include "op-codes.h"
 
 namespace dendrite {
-
-enum UnaryCode : int {
-  uNeg, uAbs, uSign, uExp, uLog, uLog1p, uExpm1, uSqrt, uRsqrt, uSquare, uReciprocal, uSin, uCos, uTanh,
-  uSigmoid, uRelu, uLeakyRelu, uElu, uGelu, uSoftplus, uErf, uFloor, uCeil, uRound, uLogicalNot,
-  kUnaryCount
-};
-
-enum BinaryCode : int {
-  bAdd, bSub, bMul, bDiv, bPow, bMaximum, bMinimum, bMod, bEq, bNe, bLt, bLe, bGt, bGe,
-  bLogicalAnd, bLogicalOr, bLogicalXor, kBinaryCount
-};
-
-enum ReduceCode : int { rSum, rProd, rMax, rMin, rAll, rAny, kReduceCount };
 
 /** Float → int32 truncating toward zero, saturating, NaN → 0 (the contract's cast). */
 __host__ __device__ inline int32_t truncToInt32(double v) {

@@ -1,6 +1,6 @@
-// Op codes shared with src/kernels/codes.ts (same order as the contract's
-// UNARY_OPS, BINARY_OPS and REDUCE_OPS lists).
+// GENERATED from packages/core/src/ops/table by `npm run gen:ops`; do not edit. An op's code is its index in the table.
 
+// unary
 export const NEG: i32 = 0;
 export const ABS: i32 = 1;
 export const SIGN: i32 = 2;
@@ -27,6 +27,7 @@ export const CEIL: i32 = 22;
 export const ROUND: i32 = 23;
 export const LOGICAL_NOT: i32 = 24;
 
+// binary
 export const ADD: i32 = 0;
 export const SUB: i32 = 1;
 export const MUL: i32 = 2;
@@ -41,10 +42,11 @@ export const LT: i32 = 10;
 export const LE: i32 = 11;
 export const GT: i32 = 12;
 export const GE: i32 = 13;
-export const AND: i32 = 14;
-export const OR: i32 = 15;
-export const XOR: i32 = 16;
+export const LOGICAL_AND: i32 = 14;
+export const LOGICAL_OR: i32 = 15;
+export const LOGICAL_XOR: i32 = 16;
 
+// reduce
 export const SUM: i32 = 0;
 export const PROD: i32 = 1;
 export const MAX: i32 = 2;

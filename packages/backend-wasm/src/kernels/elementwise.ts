@@ -1,32 +1,29 @@
-import { type BinaryOp, DTypeError, type TensorInfo, type UnaryOp, fmtShape, sizeOf } from '@dendrite/core';
+import { BINARY_TABLE, type BinaryOp, DTypeError, type TensorInfo, UNARY_TABLE, type UnaryOp, fmtShape, sizeOf } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { binaryCode, dtypeCode, unaryCode } from './codes.js';
 import { launch } from './launch.js';
 import { broadcastStrides, coalesce } from './layout.js';
 import { writeMeta } from './meta.js';
 
-const INT_UNARY: ReadonlySet<UnaryOp> = new Set(['neg', 'abs', 'sign', 'square', 'floor', 'ceil', 'round', 'relu']);
-/** Ops costing tens of instructions per element: worth threads at smaller sizes. */
-const HEAVY_UNARY: ReadonlySet<UnaryOp> = new Set(['exp', 'log', 'log1p', 'expm1', 'sin', 'cos', 'tanh', 'sigmoid', 'elu', 'gelu', 'softplus', 'erf']);
-const COMPARE: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const LOGIC: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
-const INT_BINARY: ReadonlySet<BinaryOp> = new Set(['add', 'sub', 'mul', 'maximum', 'minimum', 'mod']);
+// Which dtypes each op takes and which ops are heavy (tens of instructions per element: worth threads at
+// smaller sizes) come from the core's op table.
 
 const ptr = (t: TensorInfo) => (t.handle as WasmBuffer).ptr;
 
 /** The contract's `unary` kernel. */
 export function unary(rt: WasmRuntime, x: TensorInfo, out: TensorInfo, op: UnaryOp, alpha: number): void {
-  const ok = op === 'logicalNot' ? x.dtype === 'bool' : x.dtype === 'float32' || (x.dtype === 'int32' && INT_UNARY.has(op));
+  const ok = op === 'logicalNot' ? x.dtype === 'bool' : x.dtype === 'float32' || (x.dtype === 'int32' && UNARY_TABLE[op].int);
   if (!ok) throw new DTypeError(`wasm unary '${op}': unsupported input dtype ${x.dtype} ${fmtShape(x.shape)}`);
   const n = sizeOf(x.shape);
   if (n === 0) return;
-  launch(rt, 'unary', [unaryCode(op), dtypeCode(x.dtype), ptr(x), ptr(out), n, alpha], HEAVY_UNARY.has(op) ? n * 16 : n);
+  launch(rt, 'unary', [unaryCode(op), dtypeCode(x.dtype), ptr(x), ptr(out), n, alpha], UNARY_TABLE[op].heavy ? n * 16 : n);
 }
 
 function checkBinaryDTypes(a: TensorInfo, b: TensorInfo, op: BinaryOp): void {
   if (a.dtype !== b.dtype) throw new DTypeError(`wasm binary '${op}': operands differ in dtype: a ${a.dtype} ${fmtShape(a.shape)}, b ${b.dtype} ${fmtShape(b.shape)}`);
   const dt = a.dtype;
-  const ok = LOGIC.has(op) ? dt === 'bool' : COMPARE.has(op) || dt === 'float32' || (dt === 'int32' && INT_BINARY.has(op));
+  const spec = BINARY_TABLE[op];
+  const ok = spec.kind === 'logic' ? dt === 'bool' : spec.kind === 'compare' || dt === 'float32' || (dt === 'int32' && spec.int);
   if (!ok) throw new DTypeError(`wasm binary '${op}': unsupported operand dtype ${dt} (a ${fmtShape(a.shape)}, b ${fmtShape(b.shape)})`);
 }
 
@@ -37,7 +34,7 @@ export function binary(rt: WasmRuntime, a: TensorInfo, b: TensorInfo, out: Tenso
   if (n === 0) return;
   const space = coalesce(out.shape, [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)]);
   const [rank, meta] = writeMeta(rt, space, `binary '${op}'`);
-  launch(rt, 'binary', [binaryCode(op), dtypeCode(a.dtype), ptr(a), ptr(b), ptr(out), rank, meta], op === 'pow' || op === 'mod' ? n * 16 : n);
+  launch(rt, 'binary', [binaryCode(op), dtypeCode(a.dtype), ptr(a), ptr(b), ptr(out), rank, meta], BINARY_TABLE[op].heavy ? n * 16 : n);
 }
 
 /** The contract's `where` kernel. */

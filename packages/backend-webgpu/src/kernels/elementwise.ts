@@ -2,7 +2,7 @@
 // Values compute as f32 for float32 and float16 inputs and as i32 for int32
 // and bool inputs; the result is stored in the output dtype (bool as u32 0/1,
 // float16 rounded once from the f32 result).
-import { type BinaryOp, type DType, DTypeError, isFloatDType, sizeOf, type TensorInfo, type UnaryOp } from '@dendrite/core';
+import { type BinaryOp, type DType, DTypeError, isFloatDType, sizeOf, type TensorInfo, type UNARY_TABLE, type UnaryOp } from '@dendrite/core';
 import type { GPURuntime } from '../runtime.js';
 import { halfHelpers, storeFloat } from '../wgsl/half.js';
 import { MATH } from '../wgsl/math.js';
@@ -20,8 +20,11 @@ const FLOAT_UNARY: Record<UnaryOp, string> = {
   floor: 'floor(v)', ceil: 'ceil(v)', round: 'round(v)', logicalNot: 'select(0.0, 1.0, v == 0.0)',
 };
 
-/** int32 unary ops that stay integral (wrapping); the others go through f32. */
-const INT_UNARY: Partial<Record<UnaryOp, string>> = {
+/** The unary ops the core's op table runs on int32. */
+type IntUnaryOp = { [K in UnaryOp]: (typeof UNARY_TABLE)[K]['int'] extends true ? K : never }[UnaryOp];
+
+/** int32 unary ops that stay integral (wrapping), one per int op of the table, plus logicalNot on bool; the others go through f32. */
+const INT_UNARY: Record<IntUnaryOp | 'logicalNot', string> & Partial<Record<UnaryOp, string>> = {
   neg: '-v', abs: 'abs(v)', sign: 'sign(v)', square: 'v * v', floor: 'v', ceil: 'v', round: 'v',
   relu: 'max(v, 0)', logicalNot: 'select(0, 1, v == 0)',
 };

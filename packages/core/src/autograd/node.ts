@@ -1,5 +1,6 @@
 import { tidy } from '../engine/scope.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { engine } from '../engine/state.js';
+import { Tensor } from '../tensor/tensor.js';
 
 /** Where a gradient flows from a node: into another node, or into a leaf's `.grad`. */
 export type Edge = { node: GradNode; leaf?: undefined } | { leaf: Tensor; node?: undefined } | null;
@@ -29,6 +30,13 @@ export class GradNode {
     readonly inputShapes: readonly (readonly number[])[],
     private backwardFn: BackwardFn | null,
     private saved: Tensor[],
+    /**
+     * Whether the last saved tensor is this node's own output. It is saved
+     * without its autograd history (the node would otherwise hold itself);
+     * `run` re-attaches this node to it when the backward is recorded, so
+     * gradients of gradients flow through it.
+     */
+    private readonly savesOutput = false,
   ) {
     for (const e of edges) if (e?.node) e.node.refs++;
   }
@@ -39,9 +47,21 @@ export class GradNode {
       throw new Error(`backward through '${this.op}' a second time: its saved tensors were freed; pass { retainGraph: true } to the first backward()`);
     }
     const fn = this.backwardFn;
-    const saved = this.saved;
-    // tidy frees the temporaries a backward function creates; its results survive.
-    return tidy(() => fn(dy, saved) as Tensor[]);
+    let saved = this.saved;
+    let view: Tensor | null = null;
+    if (this.savesOutput && engine.gradEnabled) {
+      const out = saved[saved.length - 1];
+      view = new Tensor(out.storage.retain(), out.shape, out.dtype, false);
+      this.refs++;
+      view._setNode(this);
+      saved = [...saved.slice(0, -1), view];
+    }
+    try {
+      // tidy frees the temporaries a backward function creates; its results survive.
+      return tidy(() => fn(dy, saved) as Tensor[]);
+    } finally {
+      view?.dispose();
+    }
   }
 
   /** Releases the saved tensors (the graph structure stays for refcounting). */

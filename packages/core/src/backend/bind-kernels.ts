@@ -1,6 +1,7 @@
 // Backends write each kernel as a function of their context (a GPU runtime, a
 // native stream, a wasm instance) plus the contract's arguments; this binds
 // them into the kernel table, so no backend repeats the contract's signatures.
+import { BackendError } from '../errors.js';
 import type { FusedKernels, KernelTable, PrimitiveKernels } from './contract.js';
 
 /** A kernel of the contract with the backend's context as its first argument. */
@@ -29,4 +30,26 @@ export function bindKernels<C>(ctx: C, impls: KernelImpls<C>): KernelTable {
     if (fn) table[name] = (...args: unknown[]) => fn(ctx, ...args);
   }
   return table as unknown as KernelTable;
+}
+
+/**
+ * The same kernels, each refusing to run once `isDisposed()` answers true
+ * (a disposed backend's memory may already be reused), with a
+ * `BackendError` naming the backend and the kernel.
+ *
+ * @example
+ * ```ts
+ * let disposed = false;
+ * const kernels = guardDisposed('mine', bindKernels(ctx, impls), () => disposed);
+ * ```
+ */
+export function guardDisposed(backendName: string, table: KernelTable, isDisposed: () => boolean): KernelTable {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(table) as [string, (...args: unknown[]) => void][]) {
+    guarded[name] = (...args: unknown[]) => {
+      if (isDisposed()) throw new BackendError(`${backendName} ${name}: the backend was disposed`);
+      fn(...args);
+    };
+  }
+  return guarded as unknown as KernelTable;
 }

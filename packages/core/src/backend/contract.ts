@@ -32,41 +32,9 @@ export interface TensorInfo {
   readonly dtype: DType;
 }
 
-/** Elementwise unary kernels. `alpha` is used by leakyRelu (slope) and elu. */
-export type UnaryOp =
-  | 'neg' | 'abs' | 'sign' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt'
-  | 'square' | 'reciprocal' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'leakyRelu'
-  | 'elu' | 'gelu' | 'softplus' | 'erf' | 'floor' | 'ceil' | 'round' | 'logicalNot';
-
-/** Every unary op, for enumeration by tests. */
-export const UNARY_OPS: readonly UnaryOp[] = [
-  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal',
-  'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'elu', 'gelu', 'softplus', 'erf',
-  'floor', 'ceil', 'round', 'logicalNot',
-];
-
-/**
- * Elementwise binary kernels with NumPy broadcasting of both inputs to the
- * output shape. Arithmetic ops keep the input dtype; comparisons and logic
- * ops write `bool`. `mod` is the floored modulo (sign of the divisor), as
- * `torch.remainder`; `div` on int32 inputs is never asked for (the core casts
- * to float32 first). `round` rounds half to even.
- */
-export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod'
-  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor';
-
-/** Every binary op, for enumeration by tests. */
-export const BINARY_OPS: readonly BinaryOp[] = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod',
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor',
-];
-
-/** Reductions. Empty reductions give sum 0, prod 1, max -Inf, min +Inf, all true, any false. */
-export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
-
-/** Every reduce op, for enumeration by tests. */
-export const REDUCE_OPS: readonly ReduceOp[] = ['sum', 'prod', 'max', 'min', 'all', 'any'];
+// The unary, binary and reduce op names and their wire order come from the op table.
+export { UNARY_OPS, type UnaryOp, BINARY_OPS, type BinaryOp, REDUCE_OPS, type ReduceOp } from '../ops/table/index.js';
+import type { BinaryOp, ReduceOp, UnaryOp } from '../ops/table/index.js';
 
 /** Distributions of the counter-based random kernel. */
 export type RandomKind = 'uniform' | 'normal' | 'bernoulli';

@@ -26,6 +26,12 @@ export interface OpDef {
   backward?: BackwardFn;
   /** Which inputs to save for backward (default: all). */
   save?: readonly number[];
+  /**
+   * Also save the output, passed to `backward` after the saved inputs. Ops
+   * whose gradient is a function of their output (exp, sigmoid, tanh,
+   * softmax...) save it instead of re-running the forward kernel in backward.
+   */
+  saveOutput?: boolean;
 }
 
 /**
@@ -39,19 +45,33 @@ export interface OpDef {
 export function checkInputs(op: string, inputs: readonly Tensor[], names?: readonly string[]): Backend {
   let backend: Backend | null = null;
   let first = '';
-  inputs.forEach((t, i) => {
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
     const name = names?.[i] ?? `input ${i}`;
-    if (!(t instanceof Tensor)) throw new ValueError(`${op}: argument '${name}' must be a Tensor, got ${describe(t)}`);
-    if (t.isDisposed) throw new DisposedTensorError(`${op}: argument '${name}' (tensor #${t.id} ${fmtShape(t.shape)} ${t.dtype}) was disposed`);
-    const b = t.backendImpl;
+    const b = liveTensor(op, t, name).backendImpl;
     if (!backend) {
       backend = b;
       first = name;
     } else if (b !== backend) {
-      throw new BackendError(`${op}: argument '${first}' is on backend '${(backend as Backend).name}' but '${name}' is on '${b.name}'; move one with t.to('${(backend as Backend).name}')`);
+      throw new BackendError(`${op}: argument '${first}' is on backend '${backend.name}' but '${name}' is on '${b.name}'; move one with t.to('${backend.name}')`);
     }
-  });
+  }
   return backend ?? getBackend();
+}
+
+/**
+ * Returns `t` if it is a live Tensor; otherwise throws a `ValueError` (not a
+ * tensor) or `DisposedTensorError` naming the op and the argument.
+ *
+ * @example
+ * ```ts
+ * liveTensor('relu', x, 'x').shape;
+ * ```
+ */
+export function liveTensor(op: string, t: unknown, name: string): Tensor {
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: argument '${name}' must be a Tensor, got ${describe(t)}`);
+  if (t.isDisposed) throw new DisposedTensorError(`${op}: argument '${name}' (tensor #${t.id} ${fmtShape(t.shape)} ${t.dtype}) was disposed`);
+  return t;
 }
 
 function describe(v: unknown): string {
@@ -113,23 +133,31 @@ export function allocTensor(backend: Backend, shape: readonly number[], dtype: D
  * ```
  */
 export function apply(def: OpDef): Tensor {
-  const backend = checkInputs(def.op, def.inputs);
-  const infos = def.inputs.map((t) => t.info());
-  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
-  if (def.backward && engine.gradEnabled && def.inputs.some((t) => t.requiresGrad)) {
-    record(out, def.op, def.inputs, def.backward, def.save);
+  const inputs = def.inputs;
+  const backend = checkInputs(def.op, inputs);
+  // One pass over the inputs: kernel views, and whether any input needs a gradient.
+  const infos: TensorInfo[] = new Array(inputs.length);
+  let tracked = false;
+  for (let i = 0; i < inputs.length; i++) {
+    infos[i] = inputs[i].info();
+    if (inputs[i].requiresGrad) tracked = true;
   }
+  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
+  if (tracked && def.backward && engine.gradEnabled) record(out, def.op, inputs, def.backward, def.save, def.saveOutput);
   return out;
 }
 
 /**
  * Attaches an autograd node to `out`, produced by `op` from `inputs`.
  * Exposed for ops that produce their output without `apply` (views).
+ * With `saveOutput`, `out` itself is passed to `backward` after the saved inputs.
  */
-export function record(out: Tensor, op: string, inputs: readonly Tensor[], backward: BackwardFn, save?: readonly number[]): void {
+export function record(out: Tensor, op: string, inputs: readonly Tensor[], backward: BackwardFn, save?: readonly number[], saveOutput = false): void {
   if (!engine.gradEnabled || !inputs.some((t) => t.requiresGrad)) return;
   const edges: Edge[] = inputs.map((t) => (t.requiresGrad ? (t._node ? { node: t._node } : { leaf: t }) : null));
   const toSave = save ?? inputs.map((_, i) => i);
   const saved = toSave.map((i) => shadow(inputs[i]));
-  out._setNode(new GradNode(op, edges, inputs.map((t) => t.shape), backward, saved));
+  // The output is saved without history (its node is the one being made); GradNode.run re-attaches it.
+  if (saveOutput) saved.push(new Tensor(out.storage.retain(), out.shape, out.dtype, false));
+  out._setNode(new GradNode(op, edges, inputs.map((t) => t.shape), backward, saved, saveOutput));
 }

@@ -52,7 +52,12 @@ export function tidy<T>(a: string | (() => T), b?: () => T): T {
   collect(result, keepSet);
   for (const t of scope) if (!keepSet.has(t)) t.dispose();
   const parent = engine.scopes[engine.scopes.length - 1];
-  if (parent) for (const t of keepSet) if (!t.isDisposed && scope.has(t)) parent.add(t);
+  for (const t of keepSet) {
+    if (t.isDisposed || !scope.has(t)) continue;
+    // The result moves to the enclosing scope, or outlives every scope and is watched by the finalizer.
+    if (parent) parent.add(t);
+    else t._watch();
+  }
   return result;
 }
 
@@ -67,6 +72,7 @@ export function tidy<T>(a: string | (() => T), b?: () => T): T {
  */
 export function keep<T extends Tensor>(t: T): T {
   for (const scope of engine.scopes) scope.delete(t);
+  if (t instanceof Tensor) t._watch();
   return t;
 }
 

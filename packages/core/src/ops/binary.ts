@@ -1,25 +1,23 @@
-import type { BinaryOp } from '../backend/contract.js';
 import type { BackwardFn } from '../autograd/node.js';
 import { type DType, isFloatDType, promoteTypes } from '../dtype.js';
 import { apply } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { broadcastShapes, shapesEqual } from '../shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { cast } from './cast.js';
 import { floor, log } from './unary.js';
 import { checkTensor } from './check.js';
 import { sumToShape } from './sum-to-shape.js';
+import { BINARY_TABLE, type BinaryOp } from './table/binary.js';
 import { type TensorLike, withTensors } from './util.js';
 
-const COMPARE: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const LOGIC: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
-
-/** The dtype both operands are cast to before the kernel runs. */
+/** The dtype both operands are cast to before the kernel runs, by the op's table kind. */
 function operandDType(op: BinaryOp, a: DType, b: DType): DType {
-  if (LOGIC.has(op)) return 'bool';
+  const kind = BINARY_TABLE[op].kind;
+  if (kind === 'logic') return 'bool';
   const p = promoteTypes(a, b);
-  if (op === 'div' || op === 'pow') return isFloatDType(p) ? p : 'float32';
-  if (COMPARE.has(op)) return p;
+  if (kind === 'float') return isFloatDType(p) ? p : 'float32';
+  if (kind === 'compare') return p;
   return p === 'bool' ? 'int32' : p;
 }
 
@@ -29,27 +27,31 @@ function operandDType(op: BinaryOp, a: DType, b: DType): DType {
  * logic ops return bool).
  */
 export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: BackwardFn): Tensor {
-  return withTensors(op, [x, y], ['a', 'b'], ([a, b]) => {
-    checkTensor(op, a, 'a');
-    checkTensor(op, b, 'b');
-    const shape = broadcastShapes(a.shape, b.shape, op);
-    const dt = operandDType(op, a.dtype, b.dtype);
-    const ca = a.dtype === dt ? a : cast(a, dt);
-    const cb = b.dtype === dt ? b : cast(b, dt);
-    try {
-      return apply({
-        op,
-        inputs: [ca, cb],
-        shape,
-        dtype: COMPARE.has(op) || LOGIC.has(op) ? 'bool' : dt,
-        kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
-        backward,
-      });
-    } finally {
-      if (ca !== a) ca.dispose();
-      if (cb !== b) cb.dispose();
-    }
-  });
+  // Two tensors (the common case) skip the number conversion and its temporaries.
+  if (x instanceof Tensor && y instanceof Tensor) return binaryTensors(op, x, y, backward);
+  return withTensors(op, [x, y], ['a', 'b'], ([a, b]) => binaryTensors(op, a, b, backward));
+}
+
+function binaryTensors(op: BinaryOp, a: Tensor, b: Tensor, backward?: BackwardFn): Tensor {
+  checkTensor(op, a, 'a');
+  checkTensor(op, b, 'b');
+  const shape = broadcastShapes(a.shape, b.shape, op);
+  const dt = operandDType(op, a.dtype, b.dtype);
+  const ca = a.dtype === dt ? a : cast(a, dt);
+  const cb = b.dtype === dt ? b : cast(b, dt);
+  try {
+    return apply({
+      op,
+      inputs: [ca, cb],
+      shape,
+      dtype: BINARY_TABLE[op].kind === 'compare' || BINARY_TABLE[op].kind === 'logic' ? 'bool' : dt,
+      kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
+      backward,
+    });
+  } finally {
+    if (ca !== a) ca.dispose();
+    if (cb !== b) cb.dispose();
+  }
 }
 
 /** Reduces a broadcast gradient back to an input's shape. */

@@ -1,6 +1,7 @@
-import type { UnaryOp } from '../backend/contract.js';
 import { apply } from '../engine/apply.js';
 import type { BackwardFn } from '../autograd/node.js';
+import type { DType } from '../dtype.js';
+import { UNARY_TABLE, type UnaryOp } from './table/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, div, gt, lt, mul, sub, where } from './binary.js';
 import { cast } from './cast.js';
@@ -8,162 +9,219 @@ import { zerosLike } from './creation.js';
 import { checkTensor } from './check.js';
 import { tidy } from '../engine/scope.js';
 
-/** Ops that accept int32 and keep it (the others need float32). */
-const INT_OK: ReadonlySet<UnaryOp> = new Set(['neg', 'abs', 'sign', 'square', 'floor', 'ceil', 'round', 'relu']);
+/**
+ * The gradient formula of each unary op: `s` is the saved input or output
+ * (as the op's table entry says in `grad`), `alpha` the op's attribute.
+ * Null for ops whose table entry has no gradient formula ('none', 'zero').
+ */
+type UnaryGrad = (dy: Tensor, s: Tensor, alpha: number) => Tensor;
 
-/** Runs a unary kernel with its gradient (which may be absent for piecewise-constant ops). */
-export function unaryOp(op: UnaryOp, x: Tensor, backward?: BackwardFn, alpha = 0): Tensor {
+const GRADS: { readonly [K in UnaryOp]: UnaryGrad | null } = {
+  neg: (dy) => neg(dy),
+  abs: (dy, x) => mul(dy, sign(x)),
+  sign: null,
+  exp: (dy, y) => mul(dy, y),
+  log: (dy, x) => div(dy, x),
+  log1p: (dy, x) => div(dy, add(x, 1)),
+  expm1: (dy, y) => mul(dy, add(y, 1)),
+  sqrt: (dy, y) => div(mul(dy, 0.5), y),
+  // d/dx x^-1/2 = -1/2 x^-3/2 = -1/2 y³
+  rsqrt: (dy, y) => mul(dy, mul(mul(y, square(y)), -0.5)),
+  square: (dy, x) => mul(dy, mul(x, 2)),
+  reciprocal: (dy, y) => neg(mul(dy, square(y))),
+  sin: (dy, x) => mul(dy, cos(x)),
+  cos: (dy, x) => neg(mul(dy, sin(x))),
+  tanh: (dy, y) => mul(dy, sub(1, square(y))),
+  sigmoid: (dy, y) => mul(dy, mul(y, sub(1, y))),
+  relu: (dy, y) => where(gt(y, 0), dy, 0),
+  leakyRelu: (dy, x, slope) => where(gt(x, 0), dy, mul(dy, slope)),
+  elu: (dy, x, alpha) => where(gt(x, 0), dy, mul(dy, mul(exp(x), alpha))),
+  gelu: (dy, x) => {
+    // d/dx x Φ(x) = Φ(x) + x φ(x)
+    const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
+    const pdf = mul(exp(mul(square(x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+    return mul(dy, add(cdf, mul(x, pdf)));
+  },
+  softplus: (dy, x) => mul(dy, sigmoid(x)),
+  erf: (dy, x) => mul(dy, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))),
+  floor: null,
+  ceil: null,
+  round: null,
+  logicalNot: null,
+};
+
+/** The backward of each op, built once from its table entry and formula. */
+const BACKWARD = new Map<UnaryOp, BackwardFn>();
+function backwardOf(op: UnaryOp, alpha: number): BackwardFn | undefined {
+  const saves = UNARY_TABLE[op].grad;
+  if (saves === 'none') return undefined;
+  if (saves === 'zero') return (dy) => [zerosLike(dy)];
+  const formula = GRADS[op]!;
+  if (UNARY_TABLE[op].alpha) return (dy, [s]) => [formula(dy, s, alpha)];
+  let fn = BACKWARD.get(op);
+  if (!fn) BACKWARD.set(op, (fn = (dy, [s]) => [formula(dy, s, 0)]));
+  return fn;
+}
+
+/** The input dtype the kernel gets: bool for logicalNot, int32 for ops that keep it, float otherwise. */
+function kernelDType(op: UnaryOp, dtype: DType): DType {
+  if (op === 'logicalNot') return 'bool';
+  if (dtype === 'bool') return UNARY_TABLE[op].int ? 'int32' : 'float32';
+  if (dtype === 'int32' && !UNARY_TABLE[op].int) return 'float32';
+  return dtype;
+}
+
+/**
+ * Runs a unary op of the op table: casts the input as its entry says, runs
+ * the kernel and records the entry's backward (saving the input or the
+ * output, as the entry says).
+ *
+ * @example
+ * ```ts
+ * unaryOp('leakyRelu', x, 0.2);
+ * ```
+ */
+export function unaryOp(op: UnaryOp, x: Tensor, alpha = UNARY_TABLE[op].alpha?.default ?? 0): Tensor {
   checkTensor(op, x, 'x');
-  let input = x;
-  let owned: Tensor | null = null;
-  if (op === 'logicalNot') {
-    if (x.dtype !== 'bool') input = owned = cast(x, 'bool');
-  } else if (x.dtype === 'bool' || (x.dtype === 'int32' && !INT_OK.has(op))) {
-    if (x.dtype === 'bool' && !INT_OK.has(op)) input = owned = cast(x, 'float32');
-    else if (x.dtype === 'bool') input = owned = cast(x, 'int32');
-    else input = owned = cast(x, 'float32');
-  }
+  const dt = kernelDType(op, x.dtype);
+  const input = dt === x.dtype ? x : cast(x, dt);
+  const saves = UNARY_TABLE[op].grad;
   try {
     return apply({
       op,
       inputs: [input],
       shape: input.shape,
-      dtype: op === 'logicalNot' ? 'bool' : input.dtype,
+      dtype: op === 'logicalNot' ? 'bool' : dt,
       kernel: (k, [a], out) => k.unary(a, out, op, alpha),
-      backward,
+      backward: backwardOf(op, alpha),
+      save: saves === 'input' ? SAVE_INPUT : NO_SAVE,
+      saveOutput: saves === 'output',
     });
   } finally {
-    owned?.dispose();
+    if (input !== x) input.dispose();
   }
 }
+const SAVE_INPUT = [0] as const;
+const NO_SAVE = [] as const;
 
 /** `-x`. @example `neg(tensor([1, -2])) // [-1, 2]` */
 export function neg(x: Tensor): Tensor {
-  return unaryOp('neg', x, (dy) => [neg(dy)]);
+  return unaryOp('neg', x);
 }
 
 /** `|x|`; the gradient at 0 is 0. @example `abs(tensor([-1, 2])) // [1, 2]` */
 export function abs(x: Tensor): Tensor {
-  return unaryOp('abs', x, (dy, [a]) => [mul(dy, sign(a))]);
+  return unaryOp('abs', x);
 }
 
 /** -1, 0 or 1 by the sign of x (zero gradient). @example `sign(tensor([-3, 0, 2])) // [-1, 0, 1]` */
 export function sign(x: Tensor): Tensor {
-  return unaryOp('sign', x, (dy) => [zerosLike(dy)]);
+  return unaryOp('sign', x);
 }
 
 /** `e^x`. @example `exp(tensor([0, 1])) // [1, 2.7183]` */
 export function exp(x: Tensor): Tensor {
-  return unaryOp('exp', x, (dy, [a]) => [mul(dy, exp(a))]);
+  return unaryOp('exp', x);
 }
 
 /** Natural logarithm. @example `log(tensor([1, Math.E])) // [0, 1]` */
 export function log(x: Tensor): Tensor {
-  return unaryOp('log', x, (dy, [a]) => [div(dy, a)]);
+  return unaryOp('log', x);
 }
 
 /** `log(1 + x)`, accurate near 0. @example `log1p(tensor([1e-8]))` */
 export function log1p(x: Tensor): Tensor {
-  return unaryOp('log1p', x, (dy, [a]) => [div(dy, add(a, 1))]);
+  return unaryOp('log1p', x);
 }
 
 /** `e^x - 1`, accurate near 0. @example `expm1(tensor([1e-8]))` */
 export function expm1(x: Tensor): Tensor {
-  return unaryOp('expm1', x, (dy, [a]) => [mul(dy, exp(a))]);
+  return unaryOp('expm1', x);
 }
 
 /** Square root. @example `sqrt(tensor([4, 9])) // [2, 3]` */
 export function sqrt(x: Tensor): Tensor {
-  return unaryOp('sqrt', x, (dy, [a]) => [div(mul(dy, 0.5), sqrt(a))]);
+  return unaryOp('sqrt', x);
 }
 
 /** `1 / sqrt(x)`. @example `rsqrt(tensor([4])) // [0.5]` */
 export function rsqrt(x: Tensor): Tensor {
-  // d/dx x^-1/2 = -1/2 x^-3/2 = -0.5 * rsqrt(x) / x
-  return unaryOp('rsqrt', x, (dy, [a]) => [mul(dy, div(mul(rsqrt(a), -0.5), a))]);
+  return unaryOp('rsqrt', x);
 }
 
 /** `x²`. @example `square(tensor([3])) // [9]` */
 export function square(x: Tensor): Tensor {
-  return unaryOp('square', x, (dy, [a]) => [mul(dy, mul(a, 2))]);
+  return unaryOp('square', x);
 }
 
 /** `1 / x`. @example `reciprocal(tensor([4])) // [0.25]` */
 export function reciprocal(x: Tensor): Tensor {
-  return unaryOp('reciprocal', x, (dy, [a]) => [neg(div(dy, square(a)))]);
+  return unaryOp('reciprocal', x);
 }
 
 /** Sine. @example `sin(tensor([0]))` */
 export function sin(x: Tensor): Tensor {
-  return unaryOp('sin', x, (dy, [a]) => [mul(dy, cos(a))]);
+  return unaryOp('sin', x);
 }
 
 /** Cosine. @example `cos(tensor([0]))` */
 export function cos(x: Tensor): Tensor {
-  return unaryOp('cos', x, (dy, [a]) => [neg(mul(dy, sin(a)))]);
+  return unaryOp('cos', x);
 }
 
 /** Hyperbolic tangent. @example `tanh(tensor([0.5]))` */
 export function tanh(x: Tensor): Tensor {
-  return unaryOp('tanh', x, (dy, [a]) => [mul(dy, sub(1, square(tanh(a))))]);
+  return unaryOp('tanh', x);
 }
 
 /** Logistic sigmoid `1 / (1 + e^-x)`. @example `sigmoid(tensor([0])) // [0.5]` */
 export function sigmoid(x: Tensor): Tensor {
-  return unaryOp('sigmoid', x, (dy, [a]) => {
-    const s = sigmoid(a);
-    return [mul(dy, mul(s, sub(1, s)))];
-  });
+  return unaryOp('sigmoid', x);
 }
 
 /** `max(x, 0)`; the gradient at 0 is 0. @example `relu(tensor([-1, 2])) // [0, 2]` */
 export function relu(x: Tensor): Tensor {
-  return unaryOp('relu', x, (dy, [a]) => [where(gt(a, 0), dy, zerosLike(dy))]);
+  return unaryOp('relu', x);
 }
 
 /** `x > 0 ? x : slope * x`. @example `leakyRelu(tensor([-1, 2]), 0.1) // [-0.1, 2]` */
-export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
-  return unaryOp('leakyRelu', x, (dy, [a]) => [where(gt(a, 0), dy, mul(dy, negativeSlope))], negativeSlope);
+export function leakyRelu(x: Tensor, negativeSlope: number = UNARY_TABLE.leakyRelu.alpha.default): Tensor {
+  return unaryOp('leakyRelu', x, negativeSlope);
 }
 
 /** `x > 0 ? x : alpha (e^x - 1)`. @example `elu(tensor([-1, 2]))` */
-export function elu(x: Tensor, alpha = 1): Tensor {
-  return unaryOp('elu', x, (dy, [a]) => [where(gt(a, 0), dy, mul(dy, mul(exp(a), alpha)))], alpha);
+export function elu(x: Tensor, alpha: number = UNARY_TABLE.elu.alpha.default): Tensor {
+  return unaryOp('elu', x, alpha);
 }
 
 /** Exact GELU `x Φ(x)` (erf form, PyTorch's default). @example `gelu(tensor([1]))` */
 export function gelu(x: Tensor): Tensor {
-  return unaryOp('gelu', x, (dy, [a]) => {
-    // d/dx x Φ(x) = Φ(x) + x φ(x)
-    const cdf = mul(add(erf(mul(a, Math.SQRT1_2)), 1), 0.5);
-    const pdf = mul(exp(mul(square(a), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-    return [mul(dy, add(cdf, mul(a, pdf)))];
-  });
+  return unaryOp('gelu', x);
 }
 
 /** `log(1 + e^x)`, computed stably. @example `softplus(tensor([0])) // [0.6931]` */
 export function softplus(x: Tensor): Tensor {
-  return unaryOp('softplus', x, (dy, [a]) => [mul(dy, sigmoid(a))]);
+  return unaryOp('softplus', x);
 }
 
 /** The error function. @example `erf(tensor([0.5]))` */
 export function erf(x: Tensor): Tensor {
-  return unaryOp('erf', x, (dy, [a]) => [mul(dy, mul(exp(neg(square(a))), 2 / Math.sqrt(Math.PI)))]);
+  return unaryOp('erf', x);
 }
 
 /** Rounds down (zero gradient). @example `floor(tensor([1.5])) // [1]` */
 export function floor(x: Tensor): Tensor {
-  return unaryOp('floor', x, (dy) => [zerosLike(dy)]);
+  return unaryOp('floor', x);
 }
 
 /** Rounds up (zero gradient). @example `ceil(tensor([1.5])) // [2]` */
 export function ceil(x: Tensor): Tensor {
-  return unaryOp('ceil', x, (dy) => [zerosLike(dy)]);
+  return unaryOp('ceil', x);
 }
 
 /** Rounds half to even (zero gradient). @example `round(tensor([0.5, 1.5])) // [0, 2]` */
 export function round(x: Tensor): Tensor {
-  return unaryOp('round', x, (dy) => [zerosLike(dy)]);
+  return unaryOp('round', x);
 }
 
 /** Logical not (bool result). @example `logicalNot(tensor([true, false]))` */

@@ -9,11 +9,20 @@ import type { AvgPool2dOptions, Conv2dOptions, MaxPool2dOptions } from '../ops/n
 import type { PadOptions } from '../ops/pad.js';
 import type { Axis, VarianceOptions } from '../ops/reduce.js';
 import type { TensorLike } from '../ops/util.js';
+import type { BinaryOp, UNARY_TABLE, UnaryOp } from '../ops/table/index.js';
 import type { Generator } from '../random/generator.js';
 import type { Tensor } from './tensor.js';
 
+/** `x.op(o)` for every binary op of the op table. */
+export type BinaryMethods = { [K in BinaryOp]: (o: TensorLike) => Tensor };
+
+/** `x.op()` for every unary op of the op table; ops with an attribute take it (`x.leakyRelu(0.2)`, `x.elu(alpha)`). */
+export type UnaryMethods = {
+  [K in UnaryOp]: (typeof UNARY_TABLE)[K] extends { alpha: object } ? (alpha?: number) => Tensor : () => Tensor;
+};
+
 /** The chainable methods of {@link Tensor}; each calls the op of the same name. */
-export interface TensorMethods {
+export interface TensorMethods extends BinaryMethods, UnaryMethods {
   /** Accumulates gradients of this (scalar, unless `gradient` is given) tensor into the leaves' `.grad`. */
   backward(gradient?: Tensor, options?: BackwardOptions): void;
   /** Marks this leaf as requiring gradients and returns it. */
@@ -28,48 +37,6 @@ export interface TensorMethods {
   /** Casts to float16 (on backends that have it). */
   half(): Tensor;
   int(): Tensor;
-  add(o: TensorLike): Tensor;
-  sub(o: TensorLike): Tensor;
-  mul(o: TensorLike): Tensor;
-  div(o: TensorLike): Tensor;
-  pow(o: TensorLike): Tensor;
-  maximum(o: TensorLike): Tensor;
-  minimum(o: TensorLike): Tensor;
-  mod(o: TensorLike): Tensor;
-  eq(o: TensorLike): Tensor;
-  ne(o: TensorLike): Tensor;
-  lt(o: TensorLike): Tensor;
-  le(o: TensorLike): Tensor;
-  gt(o: TensorLike): Tensor;
-  ge(o: TensorLike): Tensor;
-  logicalAnd(o: TensorLike): Tensor;
-  logicalOr(o: TensorLike): Tensor;
-  logicalXor(o: TensorLike): Tensor;
-  logicalNot(): Tensor;
-  neg(): Tensor;
-  abs(): Tensor;
-  sign(): Tensor;
-  exp(): Tensor;
-  log(): Tensor;
-  log1p(): Tensor;
-  expm1(): Tensor;
-  sqrt(): Tensor;
-  rsqrt(): Tensor;
-  square(): Tensor;
-  reciprocal(): Tensor;
-  sin(): Tensor;
-  cos(): Tensor;
-  tanh(): Tensor;
-  sigmoid(): Tensor;
-  relu(): Tensor;
-  leakyRelu(slope?: number): Tensor;
-  elu(alpha?: number): Tensor;
-  gelu(): Tensor;
-  softplus(): Tensor;
-  erf(): Tensor;
-  floor(): Tensor;
-  ceil(): Tensor;
-  round(): Tensor;
   clamp(min?: number, max?: number): Tensor;
   sum(axis?: Axis, keepDims?: boolean): Tensor;
   mean(axis?: Axis, keepDims?: boolean): Tensor;

@@ -11,6 +11,7 @@ import { permute, transpose } from '../ops/permute.js';
 import * as r from '../ops/reduce.js';
 import { reshape } from '../ops/reshape.js';
 import * as u from '../ops/unary.js';
+import { BINARY_OPS, UNARY_OPS } from '../ops/table/index.js';
 import type { TensorLike } from '../ops/util.js';
 import { moveTo, moveToAsync } from './move.js';
 import { Tensor } from './tensor.js';
@@ -49,24 +50,19 @@ P.int = function (this: Tensor) {
   return cast(this, 'int32');
 };
 
-for (const name of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor'] as const) {
+// One method per op of the op table, calling the exported op of the same name.
+for (const name of BINARY_OPS) {
   const fn = b[name];
   P[name] = function (this: Tensor, o: TensorLike) {
     return fn(this, o);
   };
 }
-for (const name of ['logicalNot', 'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'gelu', 'softplus', 'erf', 'floor', 'ceil', 'round'] as const) {
-  const fn = u[name];
-  P[name] = function (this: Tensor) {
-    return fn(this);
+for (const name of UNARY_OPS) {
+  const fn = u[name] as (x: Tensor, alpha?: number) => Tensor;
+  P[name] = function (this: Tensor, alpha?: number) {
+    return fn(this, alpha);
   };
 }
-P.leakyRelu = function (this: Tensor, slope?: number) {
-  return u.leakyRelu(this, slope);
-};
-P.elu = function (this: Tensor, alpha?: number) {
-  return u.elu(this, alpha);
-};
 P.clamp = function (this: Tensor, min?: number, max?: number) {
   return u.clamp(this, min, max);
 };

@@ -1,35 +1,12 @@
 // Conformance cases of the elementwise kernels: fill, unary, binary, where and cast.
-import { BINARY_OPS, type BinaryOp, UNARY_OPS, type UnaryOp } from '../backend/contract.js';
+import { BINARY_OPS, BINARY_TABLE, type BinaryOp, type OpAccuracy, UNARY_OPS, UNARY_TABLE, type UnaryOp, type UnarySpec } from '../ops/table/index.js';
 import type { DataArray, DType } from '../dtype.js';
 import { sizeOf } from '../shape.js';
 import { BASIC, EXACT, type HostTensor, hostTensor, type KernelCase, shapesLabel, type Tolerance, TRANSCENDENTAL } from './conformance-case.js';
 import { broadcastPairs, elementwiseShapes } from './conformance-shapes.js';
-import { type FloatDomain, randomBools, randomChoices, randomFloats, randomInts, type SeededRandom } from './random-inputs.js';
+import { randomBools, randomChoices, randomFloats, randomInts, type SeededRandom } from './random-inputs.js';
 
-/** Unary ops the core also runs on int32 (the others get float32 inputs). */
-const INT_UNARY: ReadonlySet<UnaryOp> = new Set(['neg', 'abs', 'sign', 'square', 'floor', 'ceil', 'round', 'relu']);
-
-/** Input domains where an op needs one (log of positives...); others use ±[0.1, 5]. */
-const UNARY_DOMAIN: Partial<Record<UnaryOp, FloatDomain>> = {
-  log: { lo: 0.05, hi: 20 },
-  sqrt: { lo: 0.05, hi: 20 },
-  rsqrt: { lo: 0.05, hi: 20 },
-  log1p: { lo: -0.9, hi: 5 },
-  exp: { lo: -8, hi: 8 },
-  expm1: { lo: -3, hi: 3 },
-  reciprocal: { lo: -5, hi: 5, minAbs: 0.2 },
-  sin: { lo: -6, hi: 6 },
-  cos: { lo: -6, hi: 6 },
-  floor: { lo: -10, hi: 10 },
-  ceil: { lo: -10, hi: 10 },
-};
-
-/** Copies, sign flips and integer rounding are exact; +−×÷√ are correctly rounded; the rest are library functions. */
-function unaryTolerance(op: UnaryOp): Tolerance {
-  if (['neg', 'abs', 'sign', 'relu', 'floor', 'ceil', 'round', 'logicalNot'].includes(op)) return EXACT;
-  if (['square', 'sqrt', 'rsqrt', 'reciprocal', 'leakyRelu'].includes(op)) return BASIC;
-  return TRANSCENDENTAL;
-}
+const ACCURACY: Record<OpAccuracy, Tolerance> = { exact: EXACT, basic: BASIC, transcendental: TRANSCENDENTAL };
 
 /** Values for `round`: exact halves (to check half-to-even) mixed with arbitrary fractions. */
 function roundInputs(rng: SeededRandom, n: number): Float32Array {
@@ -42,7 +19,7 @@ function unaryInput(rng: SeededRandom, op: UnaryOp, dtype: DType, n: number): Da
   if (dtype === 'bool') return randomBools(rng, n);
   if (dtype === 'int32') return randomInts(rng, n, -1000, 1000);
   if (op === 'round') return roundInputs(rng, n);
-  return randomFloats(rng, n, UNARY_DOMAIN[op] ?? { lo: -5, hi: 5, minAbs: 0.1 });
+  return randomFloats(rng, n, UNARY_TABLE[op].domain ?? { lo: -5, hi: 5, minAbs: 0.1 });
 }
 
 /**
@@ -58,8 +35,9 @@ function unaryInput(rng: SeededRandom, op: UnaryOp, dtype: DType, n: number): Da
 export function unaryCases(rng: SeededRandom): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const op of UNARY_OPS) {
-    const dtypes: DType[] = op === 'logicalNot' ? ['bool'] : INT_UNARY.has(op) ? ['float32', 'int32'] : ['float32'];
-    const alpha = op === 'leakyRelu' ? 0.2 : op === 'elu' ? 1.5 : 0;
+    const spec: UnarySpec = UNARY_TABLE[op];
+    const dtypes: DType[] = op === 'logicalNot' ? ['bool'] : spec.int ? ['float32', 'int32'] : ['float32'];
+    const alpha = spec.alpha?.sample ?? 0;
     for (const dtype of dtypes) {
       for (const shape of elementwiseShapes(rng)) {
         const x = hostTensor(shape, dtype, unaryInput(rng, op, dtype, sizeOf(shape)));
@@ -70,7 +48,7 @@ export function unaryCases(rng: SeededRandom): KernelCase[] {
           inputs: [x],
           output: { shape, dtype: outDType },
           run: (k, [xi], out) => k.unary(xi, out, op, alpha),
-          tolerance: dtype === 'float32' ? unaryTolerance(op) : EXACT,
+          tolerance: dtype === 'float32' ? ACCURACY[spec.accuracy] : EXACT,
         });
       }
     }
@@ -90,19 +68,19 @@ export function unaryCases(rng: SeededRandom): KernelCase[] {
   return cases;
 }
 
-const COMPARE_OPS: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const LOGIC_OPS: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
+const isCompare = (op: BinaryOp) => BINARY_TABLE[op].kind === 'compare';
+const isLogic = (op: BinaryOp) => BINARY_TABLE[op].kind === 'logic';
 
 /**
- * The dtypes each binary op is checked with: the core casts div and pow
- * operands to float32 and logic operands to bool, so int32 div/pow are
- * never requested (the reference still defines them).
+ * The dtypes each binary op is checked with, by its table kind: the core
+ * casts 'float' operands (div, pow) to float32 and logic operands to bool, so
+ * int32 div/pow are never requested (the reference still defines them).
  */
 function binaryDTypes(op: BinaryOp): DType[] {
-  if (LOGIC_OPS.has(op)) return ['bool'];
-  if (COMPARE_OPS.has(op)) return ['float32', 'int32', 'bool'];
-  if (op === 'div' || op === 'pow') return ['float32'];
-  return ['float32', 'int32'];
+  const spec = BINARY_TABLE[op];
+  if (spec.kind === 'logic') return ['bool'];
+  if (spec.kind === 'compare') return ['float32', 'int32', 'bool'];
+  return spec.int ? ['float32', 'int32'] : ['float32'];
 }
 
 /**
@@ -114,11 +92,11 @@ function binaryDTypes(op: BinaryOp): DType[] {
 function binaryOperands(rng: SeededRandom, op: BinaryOp, dtype: DType, na: number, nb: number): [DataArray, DataArray] {
   if (dtype === 'bool') return [randomBools(rng, na), randomBools(rng, nb)];
   if (dtype === 'int32') {
-    if (COMPARE_OPS.has(op)) return [randomInts(rng, na, -3, 3, false), randomInts(rng, nb, -3, 3, false)];
+    if (isCompare(op)) return [randomInts(rng, na, -3, 3, false), randomInts(rng, nb, -3, 3, false)];
     if (op === 'mod') return [randomInts(rng, na, -50, 50), randomInts(rng, nb, -9, 9)];
     return [randomInts(rng, na, -1000, 1000), randomInts(rng, nb, -1000, 1000)];
   }
-  if (COMPARE_OPS.has(op) || op === 'maximum' || op === 'minimum') {
+  if (isCompare(op) || op === 'maximum' || op === 'minimum') {
     const values = [-2, -1, -0.5, 0.5, 1, 2];
     return [randomChoices(rng, na, values), randomChoices(rng, nb, values)];
   }
@@ -133,8 +111,7 @@ function binaryOperands(rng: SeededRandom, op: BinaryOp, dtype: DType, na: numbe
 }
 
 function binaryTolerance(op: BinaryOp, dtype: DType): Tolerance {
-  if (dtype !== 'float32' || COMPARE_OPS.has(op) || op === 'maximum' || op === 'minimum') return EXACT;
-  return op === 'pow' ? TRANSCENDENTAL : BASIC;
+  return dtype === 'float32' ? ACCURACY[BINARY_TABLE[op].accuracy] : EXACT;
 }
 
 /**
@@ -152,7 +129,7 @@ export function binaryCases(rng: SeededRandom): KernelCase[] {
     for (const dtype of binaryDTypes(op)) {
       for (const pair of broadcastPairs(rng)) {
         const [da, db] = binaryOperands(rng, op, dtype, sizeOf(pair.a), sizeOf(pair.b));
-        const outDType: DType = COMPARE_OPS.has(op) || LOGIC_OPS.has(op) ? 'bool' : dtype;
+        const outDType: DType = isCompare(op) || isLogic(op) ? 'bool' : dtype;
         cases.push({
           kernel: 'binary',
           label: `${op} ${dtype} ${pair.kind} ${shapesLabel([pair.a, pair.b], pair.out)}`,

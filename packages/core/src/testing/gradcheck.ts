@@ -1,4 +1,5 @@
-import { noGrad, tidy } from '../engine/scope.js';
+import type { DataArray } from '../dtype.js';
+import { dispose, noGrad, tidy } from '../engine/scope.js';
 import { gradients } from '../autograd/functional.js';
 import { detach } from '../autograd/detach.js';
 import { GradError } from '../errors.js';
@@ -52,11 +53,40 @@ export interface GradcheckResult {
  * ```
  */
 export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  const steps = gradcheckSteps(fn, inputs, options);
+  let next = steps.next();
+  while (!next.done) next = steps.next(next.value.dataSync());
+  return next.value;
+}
+
+/**
+ * `gradcheck` for backends that read asynchronously (WebGPU): the same
+ * check, reading every value with `await t.data()`.
+ *
+ * @example
+ * ```ts
+ * const r = await gradcheckAsync((x) => tanh(x), [randn([3, 4])]);
+ * ```
+ */
+export async function gradcheckAsync(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): Promise<GradcheckResult> {
+  const steps = gradcheckSteps(fn, inputs, options);
+  let next = steps.next();
+  while (!next.done) next = steps.next(await next.value.data());
+  return next.value;
+}
+
+/**
+ * The check as a generator: it yields each tensor whose values it needs and
+ * is resumed with them, so one body serves the synchronous and the
+ * asynchronous driver. A yielded tensor stays alive until the generator resumes.
+ */
+function* gradcheckSteps(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions): Generator<Tensor, GradcheckResult, DataArray> {
   const eps = options.eps ?? 1e-3;
   const atol = options.atol ?? 1e-3;
   const rtol = options.rtol ?? 1e-2;
   const maxPoints = options.maxPoints ?? 64;
-  const values = inputs.map((t) => Float64Array.from(t.dataSync()));
+  const values: Float64Array[] = [];
+  for (const t of inputs) values.push(Float64Array.from(yield t));
   const shapes = inputs.map((t) => t.shape.slice());
   const grads = inputs.map((t) => t.requiresGrad || t.dtype === 'float32');
 
@@ -67,55 +97,61 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tens
   for (let i = 0; i < wdata.length; i++) wdata[i] = Math.sin(1.3 * i + 0.7) + 1.5;
   firstOut.dispose();
 
-  const weighted = (out: Tensor): number => {
-    const d = out.dataSync();
-    let s = 0;
-    for (let i = 0; i < d.length; i++) s += d[i] * wdata[i];
-    return s;
-  };
-  const evalAt = (k: number, idx: number, delta: number): number => {
+  const makeInputs = () => inputs.map((t, i) => tensor(Float32Array.from(values[i]), shapes[i], t.dtype));
+  function* evalAt(k: number, idx: number, delta: number): Generator<Tensor, number, DataArray> {
     const v = values[k][idx];
     values[k][idx] = v + delta;
-    const r = noGrad(() =>
-      tidy(() => {
-        const xs = inputs.map((t, i) => tensor(Float32Array.from(values[i]), shapes[i], t.dtype));
-        return weighted(fn(...xs));
-      }),
-    );
+    const out = noGrad(() => tidy(() => fn(...makeInputs())));
     values[k][idx] = v;
-    return r;
-  };
+    try {
+      const d = yield out;
+      let s = 0;
+      for (let i = 0; i < d.length; i++) s += d[i] * wdata[i];
+      return s;
+    } finally {
+      out.dispose();
+    }
+  }
 
-  const analytic = tidy(() => {
-    const xs = inputs.map((t, i) => {
-      const x = tensor(Float32Array.from(values[i]), shapes[i], t.dtype);
+  const { xs, g } = tidy(() => {
+    const xs = makeInputs();
+    xs.forEach((x, i) => {
       if (grads[i]) x.requiresGrad = true;
-      return x;
     });
     const out = fn(...xs);
     if (!out.requiresGrad) throw new GradError('gradcheck: the function output does not depend on any input that requires grad');
     const w = tensor(Float32Array.from(wdata), outShape);
-    const tracked = xs.filter((_, i) => grads[i]);
-    const g = gradients(sum(mul(out, w)), tracked);
-    let j = 0;
-    return xs.map((_, i) => (grads[i] ? (g[j++]?.dataSync() ?? new Float32Array(values[i].length)) : null));
+    return { xs, g: gradients(sum(mul(out, w)), xs.filter((_, i) => grads[i])) };
   });
+  const analytic: (DataArray | null)[] = [];
+  try {
+    let j = 0;
+    for (let i = 0; i < xs.length; i++) {
+      if (!grads[i]) analytic.push(null);
+      else {
+        const gi = g[j++];
+        analytic.push(gi ? yield gi : new Float32Array(values[i].length));
+      }
+    }
+  } finally {
+    dispose([...xs, ...g.filter((t): t is Tensor => t !== null)]);
+  }
 
   const failures: GradcheckFailure[] = [];
   let maxError = 0;
   let checked = 0;
-  inputs.forEach((_, k) => {
+  for (let k = 0; k < inputs.length; k++) {
     const a = analytic[k];
-    if (!a) return;
+    if (!a) continue;
     const n = values[k].length;
     const stride = Math.max(1, Math.floor(n / maxPoints));
     for (let idx = 0; idx < n; idx += stride) {
-      const numeric = (evalAt(k, idx, eps) - evalAt(k, idx, -eps)) / (2 * eps);
+      const numeric = ((yield* evalAt(k, idx, eps)) - (yield* evalAt(k, idx, -eps))) / (2 * eps);
       const err = Math.abs(a[idx] - numeric);
       maxError = Math.max(maxError, err);
       checked++;
       if (!(err <= atol + rtol * Math.abs(numeric))) failures.push({ input: k, index: idx, analytic: a[idx], numeric });
     }
-  });
+  }
   return { ok: failures.length === 0, maxError, checked, failures };
 }

@@ -36,7 +36,8 @@ export class SGD extends Optimizer<SGDHyper> {
     const next: Record<string, Tensor> = {};
     if (group.momentum) {
       const prev = buffers.momentum;
-      const buf = step === 1 || !prev ? g.clone() : add(mul(prev, group.momentum), mul(g, 1 - group.dampening));
+      // g·1 is g exactly: without dampening the product (a kernel and a scalar fill) is skipped.
+      const buf = step === 1 || !prev ? g.clone() : add(mul(prev, group.momentum), group.dampening ? mul(g, 1 - group.dampening) : g);
       next.momentum = buf;
       g = group.nesterov ? add(g, mul(buf, group.momentum)) : buf;
     }

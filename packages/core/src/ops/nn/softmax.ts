@@ -11,7 +11,7 @@ import { exp } from '../unary.js';
 import { expectFloat } from './geometry.js';
 import { hasFused } from './host-constant.js';
 
-/** Softmax over the last axis on the fused kernel; backward `y ⊙ (dy - Σ dy ⊙ y)` with y recomputed. */
+/** Softmax over the last axis on the fused kernel; backward `y ⊙ (dy - Σ dy ⊙ y)` from the saved output y. */
 function softmaxLastFused(x: Tensor): Tensor {
   return apply({
     op: 'softmax',
@@ -19,14 +19,13 @@ function softmaxLastFused(x: Tensor): Tensor {
     shape: x.shape,
     dtype: x.dtype,
     kernel: (k, [xi], out) => k.softmax!(xi, out),
-    backward: (dy, [xs]) => {
-      const y = softmaxLastFused(xs);
-      return [mul(y, sub(dy, sum(mul(dy, y), -1, true)))];
-    },
+    backward: (dy, [y]) => [mul(y, sub(dy, sum(mul(dy, y), -1, true)))],
+    save: [],
+    saveOutput: true,
   });
 }
 
-/** Log-softmax over the last axis on the fused kernel; backward `dy - softmax(x) Σ dy`. */
+/** Log-softmax over the last axis on the fused kernel; backward `dy - exp(y) Σ dy` from the saved output y. */
 function logSoftmaxLastFused(x: Tensor): Tensor {
   return apply({
     op: 'logSoftmax',
@@ -34,7 +33,9 @@ function logSoftmaxLastFused(x: Tensor): Tensor {
     shape: x.shape,
     dtype: x.dtype,
     kernel: (k, [xi], out) => k.logSoftmax!(xi, out),
-    backward: (dy, [xs]) => [sub(dy, mul(exp(logSoftmaxLastFused(xs)), sum(dy, -1, true)))],
+    backward: (dy, [y]) => [sub(dy, mul(exp(y), sum(dy, -1, true)))],
+    save: [],
+    saveOutput: true,
   });
 }
 

@@ -1,4 +1,4 @@
-import * as d from '../../src/index.js';
+import * as d from '../../index.js';
 import type { GradCase } from './types.js';
 
 // Inputs are random but kept away from kinks: distinct values for max
@@ -67,6 +67,8 @@ export const cases: GradCase[] = [
   { op: 'adaptiveAvgPool2d', fn: (x) => d.adaptiveAvgPool2d(x, [3, 2]), inputs: () => [d.randn([1, 2, 5, 5])] },
   { op: 'softmax', fn: (x) => d.softmax(x, 1), inputs: () => [d.randn([2, 4, 3])] },
   { op: 'logSoftmax', fn: (x) => d.logSoftmax(x), inputs: () => [d.randn([3, 5])] },
+  { op: 'softmax', name: 'gradient of gradient (saved output)', fn: (x) => d.grad((y: d.Tensor) => d.sum(d.mul(d.square(d.softmax(y, 0)), d.tensor([[1], [2], [3]]))))(x)[0], inputs: () => [d.randn([3, 4])] },
+  { op: 'logSoftmax', name: 'gradient of gradient (saved output)', fn: (x) => d.grad((y: d.Tensor) => d.sum(d.mul(d.square(d.logSoftmax(y)), 0.5)))(x)[0], inputs: () => [d.randn([3, 4])] },
   {
     op: 'crossEntropy',
     name: 'class indices, weight, ignoreIndex, label smoothing',

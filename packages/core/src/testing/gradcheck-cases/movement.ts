@@ -1,4 +1,4 @@
-import * as d from '../../src/index.js';
+import * as d from '../../index.js';
 import type { GradCase } from './types.js';
 
 // Movement ops are linear in x (they copy, drop, repeat or sum elements), so

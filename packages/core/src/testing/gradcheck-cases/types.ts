@@ -1,4 +1,4 @@
-import type { Tensor } from '../../src/index.js';
+import type { Tensor } from '../../index.js';
 
 /** One gradcheck case: `fn` is differentiated w.r.t. every float32 input `inputs()` makes. */
 export interface GradCase {

@@ -1,4 +1,4 @@
-import * as d from '../../src/index.js';
+import * as d from '../../index.js';
 import type { GradCase } from './types.js';
 
 // Inputs are random and kept away from kinks (|x| >= 0.1 where the op has one) and domain edges.
@@ -6,33 +6,31 @@ const awayFromZero = (shape: number[]) => d.tidy(() => { const r = d.rand(shape,
 const positive = (shape: number[]) => d.rand(shape, { low: 0.3, high: 2 });
 const anyValue = (shape: number[]) => d.randn(shape);
 
-const unary = (op: keyof typeof d, make: (s: number[]) => d.Tensor = anyValue): GradCase => ({
-  op,
-  fn: (x) => (d[op] as (x: d.Tensor) => d.Tensor)(x),
-  inputs: () => [make([3, 4])],
-});
+const SAMPLERS: Record<d.GradSample, (shape: number[]) => d.Tensor> = { any: anyValue, positive, awayFromZero };
+
+/** The gradient of sum(1.5 f(x)²): differentiating it checks f's backward's own backward. */
+const gradOf = (f: (x: d.Tensor) => d.Tensor) => (x: d.Tensor) => d.grad((y: d.Tensor) => d.sum(d.mul(d.square(f(y)), 1.5)))(x)[0];
+
+/**
+ * From the op table: one case per differentiable unary op, sampled where its
+ * entry says (with its attribute's test value), and a second-order case for
+ * the ops whose backward reads their saved output (re-attached in backward).
+ */
+function unaryCases(): GradCase[] {
+  const out: GradCase[] = [];
+  for (const op of d.UNARY_OPS) {
+    const spec = d.unarySpec(op);
+    if (spec.grad === 'none' || spec.grad === 'zero') continue;
+    const f = (x: d.Tensor) => d.unaryOp(op, x, spec.alpha?.sample);
+    const make = SAMPLERS[spec.gradSample];
+    out.push({ op, fn: f, inputs: () => [make([3, 4])] });
+    if (spec.grad === 'output') out.push({ op, name: 'gradient of gradient (saved output)', fn: gradOf(f), inputs: () => [make([3, 4])] });
+  }
+  return out;
+}
 
 export const cases: GradCase[] = [
-  unary('neg'),
-  unary('abs', awayFromZero),
-  unary('exp'),
-  unary('log', positive),
-  unary('log1p', positive),
-  unary('expm1'),
-  unary('sqrt', positive),
-  unary('rsqrt', positive),
-  unary('square'),
-  unary('reciprocal', awayFromZero),
-  unary('sin'),
-  unary('cos'),
-  unary('tanh'),
-  unary('sigmoid'),
-  unary('relu', awayFromZero),
-  { op: 'leakyRelu', fn: (x) => d.leakyRelu(x, 0.2), inputs: () => [awayFromZero([3, 4])] },
-  { op: 'elu', fn: (x) => d.elu(x, 0.7), inputs: () => [awayFromZero([3, 4])] },
-  unary('gelu'),
-  unary('softplus'),
-  unary('erf'),
+  ...unaryCases(),
   { op: 'clamp', fn: (x) => d.clamp(x, -0.5, 0.5), inputs: () => [d.tidy(() => d.add(d.mul(d.bernoulli(0.5, [3, 4]), 2), d.rand([3, 4], { low: -1.4, high: -0.6 })))] },
   { op: 'add', fn: (a, b) => d.add(a, b), inputs: () => [anyValue([3, 1, 4]), anyValue([2, 1])] },
   { op: 'sub', fn: (a, b) => d.sub(a, b), inputs: () => [anyValue([3, 4]), anyValue([4])] },

@@ -1,4 +1,4 @@
-import * as d from '../../src/index.js';
+import * as d from '../../index.js';
 import type { GradCase } from './types.js';
 
 const x34 = () => d.randn([3, 4]);
