@@ -1,3 +1,4 @@
+import { checkAllocation } from './limits.js';
 import type { Backend, KernelTable, TensorInfo } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
 import { BackendError, DisposedTensorError, ValueError } from '../errors.js';
@@ -84,7 +85,8 @@ export function shadow(t: Tensor): Tensor {
  * const t = allocTensor(getBackend(), [2], 'float32', (k, out) => k.fill(out, 1));
  * ```
  */
-export function allocTensor(backend: Backend, shape: readonly number[], dtype: DType, write?: (k: KernelTable, out: TensorInfo) => void): Tensor {
+export function allocTensor(backend: Backend, shape: readonly number[], dtype: DType, write?: (k: KernelTable, out: TensorInfo) => void, op = 'allocTensor'): Tensor {
+  checkAllocation(op, shape);
   const size = sizeOf(shape);
   if (!backend.capabilities.dtypes.includes(dtype)) {
     throw new BackendError(`backend '${backend.name}' does not support dtype ${dtype}`);
@@ -115,7 +117,7 @@ export function allocTensor(backend: Backend, shape: readonly number[], dtype: D
 export function apply(def: OpDef): Tensor {
   const backend = checkInputs(def.op, def.inputs);
   const infos = def.inputs.map((t) => t.info());
-  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
+  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend), def.op);
   if (def.backward && engine.gradEnabled && def.inputs.some((t) => t.requiresGrad)) {
     record(out, def.op, def.inputs, def.backward, def.save);
   }
