@@ -35,6 +35,7 @@ export { detach } from './autograd/detach.js';
 export { philox4x32, randomValue } from './random/philox.js';
 export { Generator, defaultGenerator, seed, checkGeneratorState, type GeneratorState } from './random/generator.js';
 export * from './ops/index.js';
-export { toSafetensors, fromSafetensors, saveSafetensors, loadSafetensors, loadSafetensorsMetadata, writeFileAtomic, type SafetensorsContent } from './io/safetensors.js';
+export { toSafetensors, fromSafetensors, saveSafetensors, loadSafetensors, loadSafetensorsMetadata, writeFileAtomic, removeStaleTempFiles, type SafetensorsContent } from './io/safetensors.js';
 export { encodeSafetensors, decodeSafetensors, decodeSafetensorsMetadata } from './io/safetensors-codec.js';
 export { nodeBuiltin } from './io/node-builtin.js';
+export { makeDirectory } from './io/make-directory.js';

@@ -177,3 +177,23 @@ describe('atomic writes (defect 6)', () => {
     expect(missing.code).toBe('ENOENT');
   });
 });
+
+describe('makeDirectory (defects 7, 8)', () => {
+  it('creates nested folders, refuses a path below a file and returns at once on /proc', async () => {
+    const { makeDirectory } = await import('../src/index.js');
+    const { mkdtemp, writeFile, stat, rm } = await import('node:fs/promises');
+    const base = await mkdtemp(join(tmpdir(), 'dendrite-mkdir-'));
+    await makeDirectory(join(base, 'a', 'b', 'c'));
+    expect((await stat(join(base, 'a', 'b', 'c'))).isDirectory()).toBe(true);
+    await makeDirectory(join(base, 'a', 'b', 'c')); // exists: fine
+    await writeFile(join(base, 'file'), 'x');
+    const below = await makeDirectory(join(base, 'file', 'sub')).catch((e) => e);
+    expect(below).toBeInstanceOf(FileSystemError);
+    expect(below.code).toBe('ENOTDIR');
+    const t0 = performance.now();
+    const proc = await makeDirectory('/proc/dendrite-x/y').catch((e) => e);
+    expect(proc).toBeInstanceOf(FileSystemError);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    await rm(base, { recursive: true, force: true });
+  });
+});

@@ -156,8 +156,19 @@ function isAlive(pid: number): boolean {
 /**
  * Removes temp files of `path` left by writers that died mid-write (kill -9,
  * power loss): `<path>.tmp-<pid>-...` whose pid is no longer running, or is
- * this process but not writing now.
+ * this process but not writing now. `writeFileAtomic` calls it before every
+ * write; call it for files a run may not write again (a best checkpoint).
+ * Node only.
+ *
+ * @example
+ * ```ts
+ * await removeStaleTempFiles('runs/mlp/best.safetensors');
+ * ```
  */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  await removeStaleTemps(nodeFs('removeStaleTempFiles'), path);
+}
+
 async function removeStaleTemps(fs: Fs, path: string): Promise<void> {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const dir = slash >= 0 ? path.slice(0, slash) || '/' : '.';

@@ -160,6 +160,18 @@ export abstract class OptimizerBase<H extends BaseHyper> {
       if (!/^\d+$/.test(k) || !params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
       if (!Number.isSafeInteger(v) || v < 0) throw new ValueError(`${name}: step count of parameter ${k} must be a non-negative integer, got ${describeValue(v)}`);
     }
+    // Every parameter with state has the same buffers (a dropped moment would silently restart from zeros).
+    const keysOf = new Map<string, string[]>();
+    for (const key of Object.keys(state.tensors)) {
+      const dot = key.indexOf('.');
+      keysOf.set(key.slice(0, dot), [...(keysOf.get(key.slice(0, dot)) ?? []), key.slice(dot + 1)]);
+    }
+    const union = [...new Set([...keysOf.values()].flat())].sort().join(', ');
+    for (const k of new Set([...Object.keys(meta.steps), ...keysOf.keys()])) {
+      if (!Object.hasOwn(meta.steps, k)) throw new ValueError(`${name}: parameter ${k} has state tensors but no step count`);
+      const have = (keysOf.get(k) ?? []).sort().join(', ');
+      if (have !== union) throw new ValueError(`${name}: parameter ${k} has state [${have}], the others [${union}]`);
+    }
   }
 
   /**
