@@ -30,7 +30,7 @@ function oneLine(r: { err: string }) {
 }
 
 const data = writeTinyMnist(join(dir, 'tiny-mnist'));
-const small = ['--data-dir', data, '--batch-size', '16', '--backend', 'reference', '--quiet'];
+const small = ['--data-dir', data, '--batch-size', '16', '--backend', 'wasm', '--quiet'];
 
 describe('CLI reliability (issue 12, issue 13 c)', () => {
   it('-h and --help on every command, and dendrite -h', async () => {
