@@ -73,7 +73,11 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'symbol') return 'a symbol';
   const o = v as { shape?: unknown; dtype?: unknown; length?: unknown };
   if (Array.isArray(o.shape) && typeof o.dtype === 'string') return `a Tensor [${o.shape.join(', ')}] ${o.dtype}`;
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (Array.isArray(v)) {
+    // Short lists of numbers (a shape, a pair of pads) are quoted; anything longer is described.
+    const text = v.length <= 8 && v.every((x) => typeof x === 'number' || typeof x === 'boolean' || x === null) ? JSON.stringify(v) : '';
+    return text && text.length <= QUOTE_LIMIT ? text : `an array of length ${v.length}`;
+  }
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as { length?: number }).length ?? v.byteLength}`;
   const name = Object.getPrototypeOf(v)?.constructor?.name;
   return name && name !== 'Object' ? `a ${name}` : 'an object';

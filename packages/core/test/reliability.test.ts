@@ -72,6 +72,8 @@ describe('messages describe values, never dump them (defect 16)', () => {
     expect(describeValue(new Array(1e6).fill(1))).toBe('an array of length 1000000');
     expect(describeValue(new Float32Array(5))).toBe('a Float32Array of length 5');
     expect(describeValue(new Map())).toBe('a Map');
+    expect(describeValue([1, 2])).toBe('[1,2]');
+    expect(describeValue([1, 'a'])).toBe('an array of length 2');
   });
 });
 
