@@ -15,8 +15,8 @@
  * ```
  * @packageDocumentation
  */
-export { parseIdx, type IdxArray } from './formats/idx.js';
-export { isGzip, maybeGunzip } from './formats/gzip.js';
+export { idxByteLength, parseIdx, type IdxArray } from './formats/idx.js';
+export { type GunzipOptions, isGzip, MAX_GUNZIP_BYTES, maybeGunzip } from './formats/gzip.js';
 export { readBytes } from './formats/read-file.js';
 export { parseMnistImages, parseMnistLabels, parseMnistPair, type MnistArrays } from './formats/mnist-files.js';
 export { loadMnistArrays, loadMnistDirectory, loadFashionMnistArrays, mnistDataDir, DEBIAN_FASHION_MNIST_DIR, type MnistSplits } from './formats/mnist-load.js';
@@ -25,6 +25,7 @@ export { parseNpy, type NpyArray } from './formats/npy.js';
 export { parseCsv, toLabeledTable, type CsvOptions, type CsvTable, type LabeledTable } from './formats/csv.js';
 export { decodeImage, type DecodedImage } from './formats/image-decode.js';
 export { decodeImageAsync } from './formats/image-decode-async.js';
+export { checkJpeg, checkPng, MAX_IMAGE_PIXELS } from './formats/image-checks.js';
 export { resizeImage } from './formats/resize.js';
 
 export { type Dataset, type IterableDataset, isDataset, checkIndex } from './datasets/dataset.js';

@@ -59,5 +59,5 @@ export { EarlyStopping, type EarlyStoppingOptions } from './training/callbacks/e
 export { ModelCheckpoint, type ModelCheckpointOptions } from './training/callbacks/model-checkpoint.js';
 export { HistoryLogger } from './training/callbacks/history-logger.js';
 export { LRSchedulerCallback } from './training/callbacks/lr-scheduler.js';
-export { saveCheckpoint, loadCheckpoint, type CheckpointInfo, type CheckpointTargets } from './training/checkpoint.js';
+export { saveCheckpoint, loadCheckpoint, parseCheckpointInfo, type CheckpointInfo, type CheckpointTargets } from './training/checkpoint.js';
 export { ProgressReporter, formatLogs, type ProgressStream } from './training/progress.js';

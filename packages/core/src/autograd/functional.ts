@@ -1,4 +1,5 @@
-import { GradError, ValueError } from '../errors.js';
+import { describeValue, GradError, ValueError } from '../errors.js';
+import { tidy } from '../engine/scope.js';
 import { engine } from '../engine/state.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type BackwardOptions, propagate } from './backward.js';
@@ -36,34 +37,43 @@ export type ScalarFn = (...xs: Tensor[]) => Tensor;
  * ```
  */
 export function valueAndGrad(f: ScalarFn): (...xs: Tensor[]) => { value: Tensor; grads: Tensor[] } {
+  checkFn('valueAndGrad', f);
   return (...xs: Tensor[]) => {
+    xs.forEach((x, i) => {
+      if (!(x instanceof Tensor)) throw new ValueError(`valueAndGrad: argument ${i} must be a Tensor, got ${describeValue(x)}`);
+    });
     // Arguments already tracked by an enclosing computation stay connected (higher-order gradients).
     const nested = engine.gradEnabled && xs.some((x) => x.requiresGrad);
-    const inputs = xs.map((x) => {
-      if (x.requiresGrad) return x;
-      const d = detach(x);
-      d.requiresGrad = true;
-      return d;
+    // f's intermediates die with this scope (saved tensors are shadows, so a
+    // nested caller's graph survives); only the value and gradients leave it.
+    return tidy(() => {
+      const inputs = xs.map((x) => {
+        if (x.requiresGrad) return x;
+        const d = detach(x);
+        d.requiresGrad = true;
+        return d;
+      });
+      const prev = engine.gradEnabled;
+      engine.gradEnabled = true;
+      let value: Tensor;
+      try {
+        value = f(...inputs);
+      } finally {
+        engine.gradEnabled = prev;
+      }
+      if (!(value instanceof Tensor) || value.size !== 1) {
+        throw new GradError(`valueAndGrad: the function must return a one-element tensor, got ${value instanceof Tensor ? `shape [${value.shape.join(', ')}]` : describeValue(value)}`);
+      }
+      const grads = value.requiresGrad ? gradients(value, inputs, { createGraph: nested, retainGraph: nested }) : inputs.map(() => null);
+      const result = grads.map((g, i) => g ?? zerosLikeOf(inputs[i]));
+      const out = nested ? value : detachAndDispose(value);
+      return { value: out, grads: result };
     });
-    const prev = engine.gradEnabled;
-    engine.gradEnabled = true;
-    let value: Tensor;
-    try {
-      value = f(...inputs);
-    } finally {
-      engine.gradEnabled = prev;
-    }
-    if (!(value instanceof Tensor) || value.size !== 1) {
-      throw new GradError(`valueAndGrad: the function must return a one-element tensor, got ${value instanceof Tensor ? `shape [${value.shape.join(', ')}]` : typeof value}`);
-    }
-    const grads = value.requiresGrad ? gradients(value, inputs, { createGraph: nested, retainGraph: nested }) : inputs.map(() => null);
-    const result = grads.map((g, i) => g ?? zerosLikeOf(inputs[i]));
-    inputs.forEach((t, i) => {
-      if (t !== xs[i]) t.dispose();
-    });
-    const out = nested ? value : detachAndDispose(value);
-    return { value: out, grads: result };
   };
+}
+
+function checkFn(op: string, f: unknown): void {
+  if (typeof f !== 'function') throw new ValueError(`${op}: argument 'f' must be a function of tensors returning a scalar tensor, got ${describeValue(f)}`);
 }
 
 function detachAndDispose(t: Tensor): Tensor {
@@ -88,6 +98,7 @@ function zerosLikeOf(t: Tensor): Tensor {
  * ```
  */
 export function grad(f: ScalarFn): (...xs: Tensor[]) => Tensor[] {
+  checkFn('grad', f);
   const vg = valueAndGrad(f);
   return (...xs: Tensor[]) => {
     const { value, grads } = vg(...xs);

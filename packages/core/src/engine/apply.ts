@@ -1,3 +1,4 @@
+import { checkAllocation } from './limits.js';
 import type { Backend, KernelTable, TensorInfo } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
 import { BackendError, DisposedTensorError, ValueError } from '../errors.js';
@@ -104,7 +105,8 @@ export function shadow(t: Tensor): Tensor {
  * const t = allocTensor(getBackend(), [2], 'float32', (k, out) => k.fill(out, 1));
  * ```
  */
-export function allocTensor(backend: Backend, shape: readonly number[], dtype: DType, write?: (k: KernelTable, out: TensorInfo) => void): Tensor {
+export function allocTensor(backend: Backend, shape: readonly number[], dtype: DType, write?: (k: KernelTable, out: TensorInfo) => void, op = 'allocTensor'): Tensor {
+  checkAllocation(op, shape);
   const size = sizeOf(shape);
   if (!backend.capabilities.dtypes.includes(dtype)) {
     throw new BackendError(`backend '${backend.name}' does not support dtype ${dtype}`);
@@ -142,7 +144,7 @@ export function apply(def: OpDef): Tensor {
     infos[i] = inputs[i].info();
     if (inputs[i].requiresGrad) tracked = true;
   }
-  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend));
+  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend), def.op);
   if (tracked && def.backward && engine.gradEnabled) record(out, def.op, inputs, def.backward, def.save, def.saveOutput);
   return out;
 }

@@ -1,3 +1,4 @@
+import { describeValue, ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { engine } from './state.js';
 
@@ -33,14 +34,18 @@ function collect(value: unknown, into: Set<Tensor>, depth = 0): void {
 export function tidy<T>(fn: () => T): T;
 export function tidy<T>(name: string, fn: () => T): T;
 export function tidy<T>(a: string | (() => T), b?: () => T): T {
-  const fn = typeof a === 'function' ? a : b!;
+  const fn = typeof a === 'function' ? a : b;
+  if (typeof fn !== 'function') throw new ValueError(`tidy: expected a function (or a name and a function), got ${describeValue(fn)}`);
+  if (Object.prototype.toString.call(fn) === '[object AsyncFunction]') {
+    throw new ValueError('tidy: the function is async; tidy only works with synchronous functions (dispose tensors yourself across awaits)');
+  }
   const scope = new Set<Tensor>();
   engine.scopes.push(scope);
   let result: T;
   try {
     result = fn();
     if (result && typeof (result as { then?: unknown }).then === 'function') {
-      throw new TypeError('tidy: the function returned a Promise; tidy only works with synchronous functions');
+      throw new ValueError('tidy: the function returned a Promise; tidy only works with synchronous functions');
     }
   } catch (err) {
     engine.scopes.pop();

@@ -100,9 +100,10 @@ function writeData(out: Uint8Array, at: number, e: SafetensorsEntry): void {
 export function encodeSafetensors(entries: Record<string, SafetensorsEntry>, metadata?: Record<string, string>): Uint8Array {
   if (entries === null || typeof entries !== 'object') throw new ValueError('encodeSafetensors: expected an object mapping names to entries');
   const names = Object.keys(entries).sort();
-  const header: Record<string, unknown> = {};
+  // Null prototypes: a name like '__proto__' is a key like any other.
+  const header: Record<string, unknown> = Object.create(null);
   if (metadata !== undefined) {
-    const meta: Record<string, string> = {};
+    const meta: Record<string, string> = Object.create(null);
     for (const key of Object.keys(metadata).sort()) {
       if (typeof metadata[key] !== 'string') {
         throw new ValueError(`encodeSafetensors: metadata '${key}' must be a string, got ${typeof metadata[key]}`);
@@ -179,11 +180,11 @@ function parseHeader(bytes: Uint8Array, file: string): { header: Record<string, 
 }
 
 function parseMetadata(value: unknown, file: string): Record<string, string> {
-  if (value === undefined) return {};
+  if (value === undefined) return Object.create(null);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new FormatError(`${file}: '${METADATA_KEY}' must be an object of strings, found ${JSON.stringify(value)}`);
   }
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string') throw new FormatError(`${file}: '${METADATA_KEY}' field '${k}' must be a string, found ${JSON.stringify(v)}`);
     out[k] = v;
@@ -348,7 +349,8 @@ export function decodeSafetensors(bytes: Uint8Array, fileName = '<buffer>'): Dec
     if (name !== METADATA_KEY) entries.push(parseEntry(name, value, fileName));
   }
   checkCoverage(entries, bytes.length - dataStart, fileName);
-  const tensors: Record<string, SafetensorsEntry> = {};
+  // Null prototype: a tensor named '__proto__' (legal in the format) is kept, not swallowed by Object.prototype.
+  const tensors: Record<string, SafetensorsEntry> = Object.create(null);
   for (const e of entries) {
     tensors[e.name] = convert(e, bytes.subarray(dataStart + e.begin, dataStart + e.end), fileName);
   }

@@ -1,7 +1,7 @@
 import { getBackend } from '../backend/registry.js';
 import { decodeHalf } from '../half.js';
 import { nodeBuiltin } from './node-builtin.js';
-import { FormatError, ValueError } from '../errors.js';
+import { fileSystemError, ValueError } from '../errors.js';
 import { tensor } from '../ops/creation.js';
 import { Tensor } from '../tensor/tensor.js';
 import { decodeSafetensors, decodeSafetensorsMetadata, encodeSafetensors } from './safetensors-codec.js';
@@ -53,7 +53,8 @@ export async function toSafetensors(tensors: Record<string, Tensor>, metadata?: 
  */
 export function fromSafetensors(bytes: Uint8Array, fileName = '<buffer>'): SafetensorsContent {
   const decoded = decodeSafetensors(bytes, fileName);
-  const tensors: Record<string, Tensor> = {};
+  // Null prototype: a tensor named '__proto__' is an entry like any other.
+  const tensors: Record<string, Tensor> = Object.create(null);
   try {
     const halfOk = getBackend().capabilities.dtypes.includes('float16');
     for (const [name, e] of Object.entries(decoded.tensors)) {
@@ -96,7 +97,7 @@ export async function loadSafetensors(path: string): Promise<SafetensorsContent>
   try {
     bytes = new Uint8Array(await fs.readFile(path));
   } catch (err) {
-    throw new FormatError(`${path}: cannot read the file (${(err as Error).message})`);
+    throw fileSystemError(err, path, 'cannot read the file');
   }
   return fromSafetensors(bytes, path);
 }
@@ -128,16 +129,70 @@ export async function loadSafetensorsMetadata(path: string): Promise<Record<stri
     await handle.read(bytes, 8, bytes.length - 8, 8);
     return decodeSafetensorsMetadata(bytes, path);
   } catch (err) {
-    if (err instanceof FormatError) throw err;
-    throw new FormatError(`${path}: cannot read the file (${(err as Error).message})`);
+    throw fileSystemError(err, path, 'cannot read the file');
   } finally {
     await handle?.close();
   }
 }
 
+/** Temp files this process is writing now: never removed as stale. */
+const inFlight = new Set<string>();
+
+/** The temp-file name of a write to `path` (its pid lets a later write tell a dead writer's leftovers from a live one's). */
+function tempName(path: string): string {
+  return `${path}.tmp-${process.pid}-${Date.now()}-${inFlight.size}`;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files of `path` left by writers that died mid-write (kill -9,
+ * power loss): `<path>.tmp-<pid>-...` whose pid is no longer running, or is
+ * this process but not writing now. `writeFileAtomic` calls it before every
+ * write; call it for files a run may not write again (a best checkpoint).
+ * Node only.
+ *
+ * @example
+ * ```ts
+ * await removeStaleTempFiles('runs/mlp/best.safetensors');
+ * ```
+ */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  await removeStaleTemps(nodeFs('removeStaleTempFiles'), path);
+}
+
+async function removeStaleTemps(fs: Fs, path: string): Promise<void> {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const dir = slash >= 0 ? path.slice(0, slash) || '/' : '.';
+  const prefix = `${path.slice(slash + 1)}.tmp-`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return; // the write itself reports a missing folder
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const full = slash >= 0 ? `${dir === '/' ? '' : dir}/${name}` : name;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (inFlight.has(full) || (Number.isInteger(pid) && pid !== process.pid && isAlive(pid))) continue;
+    await fs.rm(full, { force: true }).catch(() => undefined);
+  }
+}
+
 /**
  * Writes a file via a temporary sibling and a rename, so readers never see a
- * partial file. Node only.
+ * partial file. Temp files of the same target left by a writer that died
+ * (kill -9) are removed first. File-system failures throw `FileSystemError`
+ * naming the path. Node only.
  *
  * @example
  * ```ts
@@ -146,12 +201,17 @@ export async function loadSafetensorsMetadata(path: string): Promise<Record<stri
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const fs = nodeFs('writeFileAtomic');
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  await removeStaleTemps(fs, path);
+  const tmp = tempName(path);
+  inFlight.add(tmp);
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, path);
   } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
+    // The cleanup must never hide the original error (rm of a path below a file throws ENOTDIR).
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw fileSystemError(err, path, 'cannot write the file');
+  } finally {
+    inFlight.delete(tmp);
   }
 }

@@ -1,7 +1,7 @@
 // Joining tensors along an existing axis. The gradient slices dy back into
 // each input's extent.
 import { promoteTypes, type DType } from '../dtype.js';
-import { ShapeError, ValueError } from '../errors.js';
+import { describeValue, ShapeError, ValueError } from '../errors.js';
 import { apply, checkInputs } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { fmtShape, normalizeAxis } from '../shape.js';
@@ -21,7 +21,7 @@ import { stridedSliceOp } from './strided-slice.js';
  */
 export function checkTensorList(op: string, xs: readonly Tensor[]): void {
   if (!Array.isArray(xs) || xs.length === 0) {
-    throw new ValueError(`${op}: argument 'xs' must be a non-empty array of tensors, got ${Array.isArray(xs) ? 'an empty array' : JSON.stringify(xs)}`);
+    throw new ValueError(`${op}: argument 'xs' must be a non-empty array of tensors, got ${Array.isArray(xs) ? 'an empty array' : describeValue(xs)}`);
   }
   xs.forEach((t, i) => checkTensor(op, t, `xs[${i}]`));
   checkInputs(op, xs, xs.map((_, i) => `xs[${i}]`));

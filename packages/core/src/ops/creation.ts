@@ -3,6 +3,7 @@ import { assertDType, type DataArray, type DType, dtypeOfArray, makeArray } from
 import { ShapeError, ValueError } from '../errors.js';
 import { toHalfBits } from '../half.js';
 import { allocTensor } from '../engine/apply.js';
+import { checkAllocation } from '../engine/limits.js';
 import { assertShape, fmtShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { assertNumber } from './util.js';
@@ -125,7 +126,7 @@ export function full(shape: readonly number[], value: number | boolean, dtype?: 
   const s = assertShape(shape, 'full');
   const v = typeof value === 'boolean' ? (value ? 1 : 0) : assertNumberOrSpecial('full', 'value', value);
   const dt = opts.dtype ? assertDType(opts.dtype, 'full') : typeof value === 'boolean' ? 'bool' : 'float32';
-  const t = allocTensor(getBackend(), s, dt, (k, out) => k.fill(out, v));
+  const t = allocTensor(getBackend(), s, dt, (k, out) => k.fill(out, v), 'full');
   if (opts.requiresGrad) t.requiresGrad = true;
   return t;
 }
@@ -217,6 +218,7 @@ export function arange(start: number, end?: number, step = 1, dtype?: DType): Te
   assertNumber('arange', 'step', step);
   if (step === 0) throw new ValueError("arange: argument 'step' must be non-zero");
   const n = Math.max(0, Math.ceil((hi - lo) / step));
+  checkAllocation('arange', [n]);
   const dt = dtype ?? ([lo, hi, step].every(Number.isInteger) ? 'int32' : 'float32');
   const data = makeArray(dt, n);
   for (let i = 0; i < n; i++) data[i] = lo + i * step;
@@ -235,6 +237,7 @@ export function linspace(start: number, end: number, steps: number): Tensor {
   assertNumber('linspace', 'start', start);
   assertNumber('linspace', 'end', end);
   assertNumber('linspace', 'steps', steps, { integer: true, min: 0 });
+  checkAllocation('linspace', [steps]);
   const data = new Float32Array(steps);
   for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
   return tensor(data, [steps]);
@@ -251,6 +254,7 @@ export function linspace(start: number, end: number, steps: number): Tensor {
 export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
   assertNumber('eye', 'n', n, { integer: true, min: 0 });
   assertNumber('eye', 'm', m, { integer: true, min: 0 });
+  checkAllocation('eye', [n, m]);
   const data = makeArray(dtype, n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
   return tensor(data, [n, m], dtype);

@@ -1,5 +1,6 @@
 // One-hot encoding of int32 class ids (float32 output, not differentiable).
 import { ValueError } from '../errors.js';
+import { checkAllocation } from '../engine/limits.js';
 import { tidy } from '../engine/scope.js';
 import { fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -24,6 +25,7 @@ export function oneHot(indices: Tensor, numClasses: number): Tensor {
   if (!Number.isInteger(numClasses) || numClasses <= 0) {
     throw new ValueError(`oneHot: argument 'numClasses' must be a positive integer, got ${numClasses} (indices ${fmtShape(indices.shape)})`);
   }
+  checkAllocation('oneHot', [...indices.shape, numClasses]);
   checkIndices('oneHot', indices, 'indices', numClasses, 'numClasses');
   return tidy(() => {
     const classes = indexTensorOn(indices.backendImpl, Int32Array.from({ length: numClasses }, (_, i) => i), [numClasses]);

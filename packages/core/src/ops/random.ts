@@ -5,7 +5,8 @@ import { ValueError } from '../errors.js';
 import { allocTensor } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
-import { assertShape, sizeOf } from '../shape.js';
+import { decodeHalf } from '../half.js';
+import { assertShape, fmtShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, lt, mul } from './binary.js';
 import { cast } from './cast.js';
@@ -97,7 +98,19 @@ export function bernoulli(p: number | Tensor, shape?: readonly number[], options
     return draw('bernoulli', shape, 'bernoulli', p, 0, options);
   }
   checkTensor('bernoulli', p, 'p');
+  checkProbabilities(p);
   return tidy(() => cast(lt(draw('bernoulli', p.shape, 'uniform', 0, 1, options), p), options.dtype ?? 'float32'));
+}
+
+/** Where `p` reads synchronously, refuses probabilities outside [0, 1] and NaN (as PyTorch); async backends treat p > 1 as 1 and p < 0 or NaN as 0. */
+function checkProbabilities(p: Tensor): void {
+  const b = p.backendImpl;
+  if (!b.capabilities.syncRead || typeof b.readSync !== 'function' || p.size === 0) return;
+  const raw = b.readSync(p.storage.handle);
+  const v = p.dtype === 'float16' ? decodeHalf(raw as Uint16Array) : raw;
+  for (let i = 0; i < v.length; i++) {
+    if (!(v[i] >= 0 && v[i] <= 1)) throw new ValueError(`bernoulli: argument 'p' ${fmtShape(p.shape)} holds ${v[i]} at flat position ${i}, outside [0, 1]`);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend/contract.js';
 import { type DType, isFloatDType } from '../dtype.js';
-import { ValueError } from '../errors.js';
+import { describeValue, ValueError } from '../errors.js';
 import { allocTensor } from '../engine/apply.js';
 import { getBackend } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -79,7 +79,7 @@ export function withTensors<T>(op: string, args: readonly TensorLike[], names: r
 /** Throws `ValueError` unless `value` is a finite number (or NaN/Infinity when allowed). */
 export function assertNumber(op: string, arg: string, value: unknown, opts: { integer?: boolean; min?: number; max?: number } = {}): number {
   if (typeof value !== 'number' || Number.isNaN(value) || (opts.integer && !Number.isInteger(value))) {
-    throw new ValueError(`${op}: argument '${arg}' must be ${opts.integer ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`);
+    throw new ValueError(`${op}: argument '${arg}' must be ${opts.integer ? 'an integer' : 'a number'}, got ${describeValue(value)}`);
   }
   if (opts.min !== undefined && value < opts.min) throw new ValueError(`${op}: argument '${arg}' must be >= ${opts.min}, got ${value}`);
   if (opts.max !== undefined && value > opts.max) throw new ValueError(`${op}: argument '${arg}' must be <= ${opts.max}, got ${value}`);

@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { describeValue, ValueError } from '../errors.js';
 import { randomValue } from './philox.js';
 
 /**
@@ -76,13 +76,43 @@ export class Generator {
     return { key0: this.key0, key1: this.key1, offset: this.offset };
   }
 
-  /** Restores a state from `state()`. */
+  /**
+   * Restores a state from `state()`. Every field is checked first (key words
+   * integers in [0, 2^32), offset a non-negative safe integer): a state read
+   * from a file must not leave a stream that repeats one number forever.
+   */
   setState(s: { key0: number; key1: number; offset: number }): this {
+    checkGeneratorState(s);
     this.key0 = s.key0 >>> 0;
     this.key1 = s.key1 >>> 0;
     this.offset = s.offset;
     return this;
   }
+}
+
+/** The saved position of a `Generator`. */
+export type GeneratorState = ReturnType<Generator['state']>;
+
+/**
+ * Throws `ValueError` naming the field unless `s` is a valid generator state
+ * (`{ key0, key1, offset }`, key words integers in [0, 2^32), offset a
+ * non-negative safe integer). `where` prefixes the message (e.g. a file name).
+ *
+ * @example
+ * ```ts
+ * checkGeneratorState({ key0: 1, key1: 2, offset: 0 }); // ok
+ * checkGeneratorState({ key0: 'x' }, 'ckpt.safetensors'); // ValueError
+ * ```
+ */
+export function checkGeneratorState(s: unknown, where = 'Generator.setState'): asserts s is GeneratorState {
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new ValueError(`${where}: generator state must be an object { key0, key1, offset }, got ${describeValue(s)}`);
+  const o = s as Record<string, unknown>;
+  for (const k of ['key0', 'key1'] as const) {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 4294967296) throw new ValueError(`${where}: generator state '${k}' must be an integer in [0, 2^32), got ${describeValue(v)}`);
+  }
+  const off = o.offset;
+  if (typeof off !== 'number' || !Number.isSafeInteger(off) || off < 0) throw new ValueError(`${where}: generator state 'offset' must be a non-negative safe integer, got ${describeValue(off)}`);
 }
 
 /** The generator used when an op is given none. */

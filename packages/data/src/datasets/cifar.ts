@@ -25,14 +25,22 @@ function join(parts: CifarArrays[]): CifarArrays {
   return { images, labels, count };
 }
 
-async function readNames(dir: string, file: string): Promise<string[] | undefined> {
+/** The class names file, or undefined when absent; its names must match the label range exactly. */
+async function readNames(dir: string, file: string, expected: number): Promise<string[] | undefined> {
+  let bytes: Uint8Array;
   try {
-    const text = new TextDecoder().decode(await readBytes(`${dir}/${file}`));
-    return text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
+    bytes = await readBytes(`${dir}/${file}`);
   } catch (err) {
     if (err instanceof FormatError) return undefined;
     throw err;
   }
+  const names = new TextDecoder().decode(bytes).split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length !== expected) {
+    throw new FormatError(`${dir}/${file}: has ${names.length} class names, but the labels are 0..${expected - 1} (${expected} classes)`);
+  }
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) throw new FormatError(`${dir}/${file}: class name '${dup}' appears twice`);
+  return names;
 }
 
 /**
@@ -50,7 +58,7 @@ export async function cifar10(dir: string, norm: { mean?: number[]; std?: number
   const parse = async (f: string) => parseCifar10(await readBytes(f), f);
   const train = join(await Promise.all(trainFiles.map(parse)));
   const test = await parse(`${dir}/test_batch.bin`);
-  const classes = (await readNames(dir, 'batches.meta.txt')) ?? CIFAR10_CLASSES;
+  const classes = (await readNames(dir, 'batches.meta.txt', 10)) ?? CIFAR10_CLASSES;
   return {
     train: new ImageArrayDataset(train.images, train.labels, [3, 32, 32], { ...norm, classes }),
     test: new ImageArrayDataset(test.images, test.labels, [3, 32, 32], { ...norm, classes }),
@@ -72,7 +80,7 @@ export async function cifar100(dir: string, options: { coarse?: boolean; mean?: 
     const f = `${dir}/${name}`;
     const c = parseCifar100(await readBytes(f), f);
     const labels = options.coarse ? (c.coarseLabels as Uint8Array) : c.labels;
-    const classes = await readNames(dir, options.coarse ? 'coarse_label_names.txt' : 'fine_label_names.txt');
+    const classes = await readNames(dir, options.coarse ? 'coarse_label_names.txt' : 'fine_label_names.txt', options.coarse ? 20 : 100);
     return new ImageArrayDataset(c.images, labels, [3, 32, 32], { mean: options.mean, std: options.std, classes });
   };
   return { train: await load('train.bin'), test: await load('test.bin') };

@@ -67,6 +67,24 @@ export function parseCsv(text: string, options: CsvOptions = {}, fileName = '<te
   return { columns, rows: records.slice(hasHeader ? 1 : 0).map((r) => r.fields) };
 }
 
+/** Decimal numbers only: digits, an optional point, an optional exponent (no hex, no 'Infinity'). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * One feature value. Decided (issue 12): only decimal notation is a number
+ * (`0x1A`, `Infinity`, `NaN` and empty cells are refused, as pandas would not
+ * read them as floats either), and a value float32 cannot hold (`1e39`
+ * overflows to Infinity) is refused rather than silently becoming Infinity.
+ */
+function parseFeature(cell: string, fileName: string, r: number, column: string): number {
+  const text = cell.trim();
+  const where = `${fileName}: data row ${r + 1}, column '${column}'`;
+  if (!DECIMAL.test(text)) throw new FormatError(`${where}: expected a decimal number, found ${JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell)}`);
+  const v = Number(text);
+  if (!Number.isFinite(Math.fround(v))) throw new FormatError(`${where}: ${text} is outside the float32 range (±3.4e38)`);
+  return v;
+}
+
 /** Numeric features and integer class labels from a CSV table. */
 export interface LabeledTable {
   /** Row-major [rows, featureColumns.length]. */
@@ -97,13 +115,9 @@ export function toLabeledTable(table: CsvTable, labelColumn: string, fileName = 
   const features = new Float32Array(table.rows.length * featureIdx.length);
   const labels = new Int32Array(table.rows.length);
   table.rows.forEach((row, r) => {
+    if (row[labelIndex].trim() === '') throw new FormatError(`${fileName}: data row ${r + 1}, column '${labelColumn}': the label is empty`);
     featureIdx.forEach((c, j) => {
-      const text = row[c].trim();
-      const v = Number(text);
-      if (text === '' || Number.isNaN(v)) {
-        throw new FormatError(`${fileName}: data row ${r + 1}, column '${table.columns[c]}': expected a number, found ${JSON.stringify(row[c])}`);
-      }
-      features[r * featureIdx.length + j] = v;
+      features[r * featureIdx.length + j] = parseFeature(row[c], fileName, r, table.columns[c]);
     });
     labels[r] = classOf.get(row[labelIndex].trim()) as number;
   });

@@ -10,6 +10,28 @@ const IDX_TYPES = new Map<number, { name: string; size: number }>([
   [0x0e, { name: 'double', size: 8 }],
 ]);
 
+/**
+ * The byte length an IDX file's header declares (header plus values), from
+ * its first bytes; undefined while the header is incomplete or not IDX.
+ * `maybeGunzip` uses it to stop a bomb at the declared size.
+ *
+ * @example
+ * ```ts
+ * idxByteLength(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3])); // 4 + 4 + 3 = 11
+ * ```
+ */
+export function idxByteLength(head: Uint8Array): number | undefined {
+  if (head.length < 4) return undefined;
+  const type = IDX_TYPES.get(head[2]);
+  if (head[0] !== 0 || head[1] !== 0 || !type || head[3] === 0) return undefined;
+  const headerBytes = 4 + 4 * head[3];
+  if (head.length < headerBytes) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let count = 1;
+  for (let i = 0; i < head[3]; i++) count *= view.getUint32(4 + 4 * i, false);
+  return headerBytes + count * type.size;
+}
+
 /** A parsed IDX file: its dimensions and its (big-endian decoded) values. */
 export interface IdxArray {
   /** Element type name: 'ubyte', 'byte', 'short', 'int', 'float' or 'double'. */

@@ -1,6 +1,7 @@
 import { FormatError, ValueError } from '@dendrite/core';
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
+import { checkJpeg, checkPng, MAX_IMAGE_PIXELS } from './image-checks.js';
 
 /** A decoded image: height x width x channels bytes, row-major, channels last. */
 export interface DecodedImage {
@@ -10,8 +11,8 @@ export interface DecodedImage {
   data: Uint8Array;
 }
 
-/** Largest image accepted, so a corrupt header cannot ask for gigabytes. */
-const MAX_MEGAPIXELS = 256;
+/** Largest image accepted, so a corrupt header cannot ask for gigabytes (the structural checks refuse larger ones first). */
+const MAX_MEGAPIXELS = MAX_IMAGE_PIXELS / (1024 * 1024);
 
 function toChannels(rgba: Uint8Array, width: number, height: number, channels: 1 | 3): DecodedImage {
   const n = width * height;
@@ -35,8 +36,9 @@ function toChannels(rgba: Uint8Array, width: number, height: number, channels: 1
 /**
  * Decodes PNG or JPEG bytes (detected by their magic numbers, not the file
  * name) with pngjs and jpeg-js. Alpha is dropped; `channels: 1` converts to
- * grayscale. Corrupt data or an unknown format throws `FormatError` naming
- * the file.
+ * grayscale. Corrupt or truncated data, a header larger than
+ * `MAX_IMAGE_PIXELS` or an unknown format throws `FormatError` naming the
+ * file, before any pixel is decoded.
  *
  * @example
  * ```ts
@@ -52,12 +54,15 @@ export function decodeImage(bytes: Uint8Array, fileName = '<buffer>', channels: 
   }
   // pngjs wants a Node Buffer; in browsers its bundle brings a Buffer shim and jpeg-js takes a Uint8Array.
   const buffer = typeof Buffer === 'undefined' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Size caps and truncation are checked on the structure, before any pixel is decoded.
+  if (isPng) checkPng(bytes, fileName);
+  else checkJpeg(bytes, fileName);
   try {
     if (isPng) {
       const png = pngjs.PNG.sync.read(buffer as Buffer);
       return toChannels(new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height, channels);
     }
-    const img = jpeg.decode(buffer, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
+    const img = jpeg.decode(buffer, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 1024 });
     return toChannels(img.data, img.width, img.height, channels);
   } catch (err) {
     throw new FormatError(`${fileName}: corrupt ${isPng ? 'PNG' : 'JPEG'} data (${(err as Error).message})`);

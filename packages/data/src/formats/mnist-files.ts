@@ -30,7 +30,10 @@ export interface MnistArrays {
 export function parseMnistImages(bytes: Uint8Array, fileName = '<buffer>'): { data: Uint8Array; count: number; rows: number; cols: number } {
   checkMagic(bytes, fileName, 0x803, 'an images file');
   const idx = parseIdx(bytes, fileName);
+  if (idx.dims.length !== 3) throw new FormatError(`${fileName}: an MNIST images file has 3 dimensions [count, rows, cols], found [${idx.dims.join(', ')}]`);
   const [count, rows, cols] = idx.dims;
+  // Decided: an image of 0 rows or columns has no pixels to learn from; refused rather than yielding empty tensors.
+  if (rows === 0 || cols === 0) throw new FormatError(`${fileName}: images of ${rows}x${cols} pixels are empty`);
   return { data: idx.data as Uint8Array, count, rows, cols };
 }
 

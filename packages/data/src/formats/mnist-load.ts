@@ -1,5 +1,6 @@
 import { FormatError, nodeBuiltin } from '@dendrite/core';
 import { maybeGunzip } from './gzip.js';
+import { idxByteLength } from './idx.js';
 import { type MnistArrays, parseMnistPair } from './mnist-files.js';
 import { readBytes } from './read-file.js';
 
@@ -37,7 +38,7 @@ async function locate(dir: string, name: string): Promise<string> {
 }
 
 async function loadFile(path: string): Promise<Uint8Array> {
-  return maybeGunzip(await readBytes(path), path);
+  return maybeGunzip(await readBytes(path), path, { sizeFromHeader: idxByteLength });
 }
 
 /**

@@ -101,7 +101,12 @@ function readerFor(code: string, view: DataView, at: number, le: boolean, fileNa
   };
   switch (code) {
     case 'f4': return (i) => view.getFloat32(at + 4 * i, le);
-    case 'f8': return (i) => view.getFloat64(at + 8 * i, le);
+    // Decided (issue 12): float64 rounds to float32, but a finite value past the float32 range is refused, not turned into Infinity.
+    case 'f8': return (i) => {
+      const v = view.getFloat64(at + 8 * i, le);
+      if (Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw new FormatError(`${fileName}: float64 element ${i} is ${v}, outside the float32 range it is converted to`);
+      return v;
+    };
     case 'f2': return (i) => fromHalfBits(view.getUint16(at + 2 * i, le));
     case 'i4': return (i) => view.getInt32(at + 4 * i, le);
     case 'i8': return (i) => checked(view.getBigInt64(at + 8 * i, le), i);

@@ -45,7 +45,8 @@ const yieldToConsumer = (): Promise<void> => new Promise((r) => (typeof setImmed
  */
 export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
   readonly batchSize: number;
-  private readonly generator: Generator | undefined;
+  /** The stream that shuffles (when `shuffle` is on): `fit()` checkpoints it so a resumed run replays the same orders. */
+  readonly generator: Generator | undefined;
   private readonly prefetch: number;
   private pool: Promise<WorkerPool> | undefined;
   /** Completed epochs (each starts a new shuffle order). */

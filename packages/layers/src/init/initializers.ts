@@ -1,6 +1,6 @@
 // Weight initializers. Each one replaces a Parameter's (or buffer's) tensor
 // with fresh values of the same shape, like PyTorch's in-place `nn.init.*_`.
-import { full, type Generator, noGrad, rand, randn, type Tensor, ValueError } from '@dendrite/core';
+import { cast, full, type Generator, noGrad, rand, randn, type Tensor, tidy, ValueError } from '@dendrite/core';
 import type { TensorHolder } from '../module/parameter.js';
 import { calculateGain, computeFans, type Nonlinearity } from './fans.js';
 
@@ -19,8 +19,13 @@ export interface KaimingOptions extends InitOptions {
   nonlinearity?: Nonlinearity;
 }
 
+function castTo(t: Tensor, dtype: Tensor['dtype']): Tensor {
+  return t.dtype === dtype ? t : cast(t, dtype);
+}
+
 function replace(target: TensorHolder, make: (shape: readonly number[]) => Tensor): TensorHolder {
-  target.assign(noGrad(() => make(target.shape)));
+  // Initializers draw in float32; a half model's holder gets the values in its own dtype.
+  target.assign(noGrad(() => tidy(() => castTo(make(target.shape), target.dtype))));
   return target;
 }
 

@@ -1,7 +1,7 @@
 // Orthogonal initialization (Saxe et al.): the Q of a QR decomposition of a
 // Gaussian matrix, computed on the host in float64 (weights are small and
 // this runs once), so every backend gets the same values for a seed.
-import { defaultGenerator, fmtShape, ShapeError, tensor } from '@dendrite/core';
+import { cast, defaultGenerator, fmtShape, ShapeError, tensor, tidy } from '@dendrite/core';
 import type { TensorHolder } from '../module/parameter.js';
 import type { InitOptions } from './initializers.js';
 
@@ -47,6 +47,6 @@ export function orthogonal(target: TensorHolder, options: InitOptions & { gain?:
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) out[r * cols + c] = gain * (rows >= cols ? q[r * n + c] : q[c * n + r]);
   }
-  target.assign(tensor(out, shape));
+  target.assign(target.dtype === 'float32' ? tensor(out, shape) : tidy(() => cast(tensor(out, shape), target.dtype)));
   return target;
 }

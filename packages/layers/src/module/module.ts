@@ -194,7 +194,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     for (const h of holders) {
       if (!isFloatDType(h.dtype) || h.dtype === dtype) continue;
       if (h instanceof Parameter) h.zeroGrad();
-      h.assign(noGrad(() => cast(h.value, dtype)));
+      h._assignCast(noGrad(() => cast(h.value, dtype)));
     }
     return this;
   }

@@ -1,7 +1,7 @@
 // Parameters and buffers are holders: tensors are immutable, so an optimizer
 // "updates" a weight by handing its holder a new tensor and freeing the old
 // one. Layers read `holder.value` at every forward call.
-import { detach, isFloatDType, keep, type Tensor, ValueError } from '@dendrite/core';
+import { detach, DTypeError, fmtShape, isFloatDType, keep, ShapeError, shapesEqual, type Tensor, ValueError } from '@dendrite/core';
 
 function adopt(owner: string, t: Tensor): Tensor {
   if (!t || typeof t !== 'object' || typeof (t as Tensor).dispose !== 'function') {
@@ -52,12 +52,28 @@ export class TensorHolder {
   /**
    * Replaces the tensor, taking ownership of `next` and freeing the previous
    * one. A pending gradient moves to the new tensor (as PyTorch keeps `.grad`
-   * across in-place updates).
+   * across in-place updates). `next` must have the same shape and dtype
+   * (`ShapeError` / `DTypeError` otherwise, and nothing changes): a model's
+   * layout changes only through `Module.cast()` / `half()`.
    */
   assign(next: Tensor): void {
+    this.replaceWith(next, true);
+  }
+
+  /** @internal Like `assign`, but the dtype may change (Module.cast). */
+  _assignCast(next: Tensor): void {
+    this.replaceWith(next, false);
+  }
+
+  protected replaceWith(next: Tensor, sameDtype: boolean): void {
     const old = this._value;
     if (next === old) return;
-    const t = adopt(`${this.constructor.name}.assign`, next);
+    const op = `${this.constructor.name}.assign`;
+    if (next && typeof next === 'object' && Array.isArray((next as Tensor).shape) && typeof (next as Tensor).dtype === 'string') {
+      if (!shapesEqual(next.shape, old.shape)) throw new ShapeError(`${op}: the new tensor has shape ${fmtShape(next.shape)}, the holder ${fmtShape(old.shape)}`);
+      if (sameDtype && next.dtype !== old.dtype) throw new DTypeError(`${op}: the new tensor is ${next.dtype}, the holder ${old.dtype} (use Module.cast() to change a model's dtype)`);
+    }
+    const t = adopt(op, next);
     this.moveState(old, t);
     this._value = t;
     old.dispose();
@@ -125,9 +141,9 @@ export class Parameter extends TensorHolder {
     this.grad = null;
   }
 
-  override assign(next: Tensor): void {
+  protected override replaceWith(next: Tensor, sameDtype: boolean): void {
     const wanted = this._value.requiresGrad;
-    super.assign(next);
+    super.replaceWith(next, sameDtype);
     if (wanted && isFloatDType(this._value.dtype)) this._value.requiresGrad = true;
   }
 

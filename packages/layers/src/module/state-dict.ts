@@ -24,16 +24,43 @@ function isTensorLike(v: unknown): v is Tensor {
  * ```
  */
 export function loadStateDictInto(owner: string, holders: [string, TensorHolder][], state: Record<string, Tensor>, options: LoadStateDictOptions = {}): { missing: string[]; unexpected: string[] } {
-  const op = `${owner}.loadStateDict`;
+  const { missing, unexpected } = checkStateDict(`${owner}.loadStateDict`, holders, state, options);
+  // Copies are made first (on the model's backend, in its dtypes), then swapped in.
+  const copies = noGrad(() =>
+    tidy(() =>
+      holders
+        .filter(([name]) => Object.hasOwn(state, name))
+        .map(([name, h]) => {
+          let t = state[name];
+          if (t.backend !== h.value.backend) t = t.to(h.value.backend);
+          return t.dtype === h.dtype ? t.clone() : cast(t, h.dtype);
+        }),
+    ),
+  );
+  holders.filter(([name]) => Object.hasOwn(state, name)).forEach(([, h], i) => h.assign(copies[i]));
+  return { missing, unexpected };
+}
+
+/**
+ * Validates `state` against `holders` without changing anything: throws
+ * `ShapeError` (mis-shaped entries) or `ValueError` (missing/unexpected
+ * names, non-tensors) naming every problem, with `op` as the prefix.
+ *
+ * @example
+ * ```ts
+ * checkStateDict('ckpt.safetensors', model.namedParameters(), state);
+ * ```
+ */
+export function checkStateDict(op: string, holders: [string, TensorHolder][], state: Record<string, Tensor>, options: LoadStateDictOptions = {}): { missing: string[]; unexpected: string[] } {
   if (!state || typeof state !== 'object') throw new ValueError(`${op}: expected an object mapping names to tensors, got ${state === null ? 'null' : typeof state}`);
   const strict = options.strict ?? true;
   const known = new Map(holders);
-  const missing = holders.map(([n]) => n).filter((n) => !(n in state));
+  const missing = holders.map(([n]) => n).filter((n) => !Object.hasOwn(state, n));
   const unexpected = Object.keys(state).filter((n) => !known.has(n));
   const misShaped: string[] = [];
   const invalid: string[] = [];
   for (const [name, h] of holders) {
-    if (!(name in state)) continue;
+    if (!Object.hasOwn(state, name)) continue;
     const t = state[name];
     if (!isTensorLike(t) || t.isDisposed) invalid.push(`'${name}' (${isTensorLike(t) ? 'disposed' : typeof t})`);
     else if (!shapesEqual(t.shape, h.shape)) misShaped.push(`'${name}': checkpoint ${fmtShape(t.shape)} vs model ${fmtShape(h.shape)}`);
@@ -47,18 +74,5 @@ export function loadStateDictInto(owner: string, holders: [string, TensorHolder]
     const Err = misShaped.length ? ShapeError : ValueError;
     throw new Err(`${op}: the state dict does not fit the model (nothing was loaded): ${problems.join('; ')}`);
   }
-  // Copies are made first (on the model's backend, in its dtypes), then swapped in.
-  const copies = noGrad(() =>
-    tidy(() =>
-      holders
-        .filter(([name]) => name in state)
-        .map(([name, h]) => {
-          let t = state[name];
-          if (t.backend !== h.value.backend) t = t.to(h.value.backend);
-          return t.dtype === h.dtype ? t.clone() : cast(t, h.dtype);
-        }),
-    ),
-  );
-  holders.filter(([name]) => name in state).forEach(([, h], i) => h.assign(copies[i]));
   return { missing, unexpected };
 }

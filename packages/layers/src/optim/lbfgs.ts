@@ -2,10 +2,10 @@
 // maxIter quasi-Newton iterations, re-evaluating the loss through a closure.
 // Vectors stay on the backend; only scalars (dot products, the loss) are read,
 // asynchronously, so it runs on every backend.
-import { abs, add, concat, keep, max, mul, neg, noGrad, sliceAxis, sub, sum, type Tensor, tidy, ValueError, zerosLike } from '@dendrite/core';
+import { abs, add, concat, describeValue, keep, max, mul, neg, noGrad, sliceAxis, sub, sum, type Tensor, tidy, ValueError, zerosLike } from '@dendrite/core';
 import type { Parameter } from '../module/parameter.js';
 import { checkRange } from './hyper.js';
-import { type BaseHyper, OptimizerBase, type OptimizerState, type ParamGroupSpec } from './optimizer.js';
+import { type BaseHyper, checkMeta, OptimizerBase, type OptimizerState, type ParamGroupSpec } from './optimizer.js';
 
 /** Hyperparameters of L-BFGS. */
 export interface LBFGSHyper extends BaseHyper {
@@ -199,15 +199,27 @@ export class LBFGS extends OptimizerBase<LBFGSHyper> {
     return { tensors, meta: { type: 'LBFGS', groups: [{ ...hyper }], steps: {}, extra: { ro: this.ro, hDiag: this.hDiag, t: this.t, prevLoss: this.prevLoss, nIter: this.nIter, funcEvals: this.funcEvals } } };
   }
 
-  override loadStateDict(state: OptimizerState): void {
-    const extra = state?.meta?.extra as { ro: number[]; hDiag: number; t: number; prevLoss: number; nIter: number; funcEvals: number } | undefined;
-    if (state?.meta?.type !== 'LBFGS' || !extra || !Array.isArray(extra.ro)) throw new ValueError(`LBFGS.loadStateDict: not an LBFGS state (type ${state?.meta?.type})`);
+  override validateStateDict(state: OptimizerState, where = 'LBFGS.loadStateDict'): void {
+    const meta = checkMeta(where, state, 'LBFGS');
+    const extra = meta.extra as Record<string, unknown> | undefined;
+    if (!extra || !Array.isArray(extra.ro) || !extra.ro.every((v) => typeof v === 'number')) throw new ValueError(`${where}: not an LBFGS state ('extra.ro' must be an array of numbers)`);
+    for (const k of ['hDiag', 't', 'nIter', 'funcEvals']) {
+      if (typeof extra[k] !== 'number') throw new ValueError(`${where}: 'extra.${k}' must be a number, got ${describeValue(extra[k])}`);
+    }
+    if (meta.groups.length !== 1 || meta.groups[0] === null || typeof meta.groups[0] !== 'object') throw new ValueError(`${where}: LBFGS has one parameter group, the state ${meta.groups.length}`);
     const total = this.params().reduce((n, p) => n + p.size, 0);
     for (const [k, t] of Object.entries(state.tensors)) {
-      if (t.rank !== 1 || t.shape[0] !== total) throw new ValueError(`LBFGS.loadStateDict: entry '${k}' must be a flat vector of ${total} values, got shape [${t.shape}]`);
+      if (!/^(dirs\.\d+|stps\.\d+|d|prevFlatGrad)$/.test(k)) throw new ValueError(`${where}: unexpected entry '${k}'`);
+      if (t.rank !== 1 || t.shape[0] !== total) throw new ValueError(`${where}: entry '${k}' must be a flat vector of ${total} values, got shape [${t.shape}]`);
     }
     const pairs = extra.ro.length;
-    for (let i = 0; i < pairs; i++) if (!state.tensors[`dirs.${i}`] || !state.tensors[`stps.${i}`]) throw new ValueError(`LBFGS.loadStateDict: curvature pair ${i} is missing`);
+    for (let i = 0; i < pairs; i++) if (!state.tensors[`dirs.${i}`] || !state.tensors[`stps.${i}`]) throw new ValueError(`${where}: curvature pair ${i} is missing`);
+  }
+
+  override loadStateDict(state: OptimizerState): void {
+    this.validateStateDict(state);
+    const extra = state.meta.extra as { ro: number[]; hDiag: number; t: number; prevLoss: number; nIter: number; funcEvals: number };
+    const pairs = extra.ro.length;
     this.dispose();
     const copy = (t: Tensor | undefined) => (t ? keep(calc(() => t.clone())) : null);
     for (let i = 0; i < pairs; i++) {

@@ -1,7 +1,7 @@
 // Optimizer base: parameter groups with their own hyperparameters, per-
 // parameter state tensors, zeroGrad, and a state dict that makes a resumed
 // run continue with identical numbers.
-import { cast, fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { cast, describeValue, fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
 import { Parameter } from '../module/parameter.js';
 
 /** Hyperparameters every optimizer has. */
@@ -38,6 +38,39 @@ function toParams(owner: string, it: Iterable<Parameter>, where: string): Parame
 
 function isGroupSpec<H>(v: unknown): v is ParamGroupSpec<H> {
   return !!v && typeof v === 'object' && !(v instanceof Parameter) && 'params' in v;
+}
+
+/** Checks the shape of an optimizer state's metadata; returns it typed. */
+export function checkMeta(name: string, state: unknown, type: string): OptimizerState['meta'] {
+  if (state === null || typeof state !== 'object') throw new ValueError(`${name}: expected an optimizer state { tensors, meta }, got ${describeValue(state)}`);
+  const st = state as Partial<OptimizerState>;
+  if (st.tensors === null || typeof st.tensors !== 'object') throw new ValueError(`${name}: the state has no 'tensors' table`);
+  const meta = st.meta as unknown;
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) throw new ValueError(`${name}: the state's 'meta' must be an object, got ${describeValue(meta)}`);
+  const m = meta as Record<string, unknown>;
+  if (m.type !== type) throw new ValueError(`${name}: the state is from ${typeof m.type === 'string' ? m.type : describeValue(m.type)}, not ${type}`);
+  if (!Array.isArray(m.groups)) throw new ValueError(`${name}: the state's 'groups' must be an array, got ${describeValue(m.groups)}`);
+  if (m.steps === null || typeof m.steps !== 'object' || Array.isArray(m.steps)) throw new ValueError(`${name}: the state's 'steps' must be an object, got ${describeValue(m.steps)}`);
+  if (m.extra !== undefined && (m.extra === null || typeof m.extra !== 'object')) throw new ValueError(`${name}: the state's 'extra' must be an object, got ${describeValue(m.extra)}`);
+  return meta as OptimizerState['meta'];
+}
+
+/** Saved groups must match the live ones: same count, known keys, same value types, a usable lr. */
+function checkGroups(name: string, saved: unknown[], live: Record<string, unknown>[]): void {
+  if (saved.length !== live.length) throw new ValueError(`${name}: the state has ${saved.length} parameter groups, this optimizer ${live.length}`);
+  saved.forEach((g, i) => {
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new ValueError(`${name}: group ${i} must be an object of hyperparameters, got ${describeValue(g)}`);
+    for (const [k, v] of Object.entries(g)) {
+      if (k === 'params' || !Object.hasOwn(live[i], k)) throw new ValueError(`${name}: group ${i} has an unknown hyperparameter '${k}'`);
+      const want = live[i][k];
+      const ok = Array.isArray(want)
+        ? Array.isArray(v) && v.length === want.length && v.every((x) => typeof x === 'number' && Number.isFinite(x))
+        : typeof v === typeof want && (typeof v !== 'number' || !Number.isNaN(v));
+      if (!ok) throw new ValueError(`${name}: group ${i} hyperparameter '${k}' must be like ${describeValue(want)}, got ${describeValue(v)}`);
+    }
+    const lr = (g as Record<string, unknown>).lr;
+    if (lr !== undefined && !(typeof lr === 'number' && Number.isFinite(lr) && lr >= 0)) throw new ValueError(`${name}: group ${i} 'lr' must be a non-negative finite number, got ${describeValue(lr)}`);
+  });
 }
 
 /**
@@ -102,24 +135,58 @@ export abstract class OptimizerBase<H extends BaseHyper> {
   }
 
   /**
+   * Throws a typed error (naming `where`, e.g. the file) unless `state` fits
+   * this optimizer: its type, groups (same count, known hyperparameters of
+   * the same types, finite non-negative `lr`), step counts and tensors. Changes
+   * nothing; `loadStateDict` calls it first.
+   *
+   * @example
+   * ```ts
+   * opt.validateStateDict(saved); // throws on an SGD state given to Adam
+   * ```
+   */
+  validateStateDict(state: OptimizerState, where = `${this.constructor.name}.loadStateDict`): void {
+    const name = where;
+    const meta = checkMeta(name, state, this.constructor.name);
+    checkGroups(name, meta.groups, this.paramGroups as unknown as Record<string, unknown>[]);
+    const params = this.params();
+    for (const [key, t] of Object.entries(state.tensors)) {
+      const dot = key.indexOf('.');
+      const p = dot > 0 && /^\d+$/.test(key.slice(0, dot)) ? params[Number(key.slice(0, dot))] : undefined;
+      if (!p) throw new ValueError(`${name}: entry '${key}' names no parameter (this optimizer has ${params.length})`);
+      this.checkBuffer(name, key, t, p);
+    }
+    for (const [k, v] of Object.entries(meta.steps)) {
+      if (!/^\d+$/.test(k) || !params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
+      if (!Number.isSafeInteger(v) || v < 0) throw new ValueError(`${name}: step count of parameter ${k} must be a non-negative integer, got ${describeValue(v)}`);
+    }
+    // Every parameter with state has the same buffers (a dropped moment would silently restart from zeros).
+    const keysOf = new Map<string, string[]>();
+    for (const key of Object.keys(state.tensors)) {
+      const dot = key.indexOf('.');
+      keysOf.set(key.slice(0, dot), [...(keysOf.get(key.slice(0, dot)) ?? []), key.slice(dot + 1)]);
+    }
+    const union = [...new Set([...keysOf.values()].flat())].sort().join(', ');
+    for (const k of new Set([...Object.keys(meta.steps), ...keysOf.keys()])) {
+      if (!Object.hasOwn(meta.steps, k)) throw new ValueError(`${name}: parameter ${k} has state tensors but no step count`);
+      const have = (keysOf.get(k) ?? []).sort().join(', ');
+      if (have !== union) throw new ValueError(`${name}: parameter ${k} has state [${have}], the others [${union}]`);
+    }
+  }
+
+  /**
    * Restores `stateDict()` output (copying tensors). Validates everything
    * first: a mismatch throws and leaves the optimizer untouched.
    */
   loadStateDict(state: OptimizerState): void {
-    const name = `${this.constructor.name}.loadStateDict`;
+    this.validateStateDict(state);
     const params = this.params();
-    if (!state?.meta || state.meta.type !== this.constructor.name) throw new ValueError(`${name}: the state is from ${state?.meta?.type ?? 'nothing'}, not ${this.constructor.name}`);
-    if (state.meta.groups.length !== this.paramGroups.length) throw new ValueError(`${name}: the state has ${state.meta.groups.length} parameter groups, this optimizer ${this.paramGroups.length}`);
     const byParam = new Map<number, Record<string, Tensor>>();
     for (const [key, t] of Object.entries(state.tensors)) {
       const dot = key.indexOf('.');
       const i = Number(key.slice(0, dot));
-      const p = params[i];
-      if (!p || dot < 0) throw new ValueError(`${name}: entry '${key}' names no parameter (this optimizer has ${params.length})`);
-      this.checkBuffer(name, key, t, p);
       byParam.set(i, { ...(byParam.get(i) ?? {}), [key.slice(dot + 1)]: t });
     }
-    for (const k of Object.keys(state.meta.steps)) if (!params[Number(k)]) throw new ValueError(`${name}: step count for parameter ${k}, which does not exist`);
     const copies = noGrad(() => tidy(() => [...byParam].map(([i, bufs]) => [i, Object.fromEntries(Object.entries(bufs).map(([k, t]) => [k, t.clone()]))] as const)));
     for (const st of this.state.values()) for (const t of Object.values(st.buffers)) t.dispose();
     this.state.clear();

@@ -1,6 +1,6 @@
-import { ValueError } from '@dendrite/core';
+import { describeValue, ValueError } from '@dendrite/core';
 import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
-import type { SchedulerState } from './scheduler.js';
+import { checkSchedulerState, type SchedulerState } from './scheduler.js';
 
 /** Options of `ReduceLROnPlateau`. */
 export interface PlateauOptions {
@@ -82,8 +82,27 @@ export class ReduceLROnPlateau {
     return { type: 'ReduceLROnPlateau', lastEpoch: this.lastEpoch, baseLrs: this.getLastLr(), extra: { best: this.best, numBadEpochs: this.numBadEpochs, cooldownCounter: this.cooldownCounter } };
   }
 
+  /**
+   * Throws `ValueError` (naming `where`) unless `state` is a ReduceLROnPlateau
+   * state for this optimizer's groups, with numeric counters.
+   *
+   * @example
+   * ```ts
+   * plateau.validateStateDict(saved);
+   * ```
+   */
+  validateStateDict(state: SchedulerState, where = 'ReduceLROnPlateau.loadStateDict'): void {
+    checkSchedulerState(where, state, 'ReduceLROnPlateau', this.optimizer.paramGroups.length);
+    const e = state.extra as Record<string, unknown> | undefined;
+    if (!e || typeof e !== 'object') throw new ValueError(`${where}: the state has no 'extra' counters`);
+    if (!(e.best === null || typeof e.best === 'number')) throw new ValueError(`${where}: 'extra.best' must be a number, got ${describeValue(e.best)}`);
+    for (const k of ['numBadEpochs', 'cooldownCounter']) {
+      if (!Number.isSafeInteger(e[k]) || (e[k] as number) < 0) throw new ValueError(`${where}: 'extra.${k}' must be a non-negative integer, got ${describeValue(e[k])}`);
+    }
+  }
+
   loadStateDict(state: SchedulerState): void {
-    if (state?.type !== 'ReduceLROnPlateau' || !state.extra) throw new ValueError(`ReduceLROnPlateau.loadStateDict: the state is from ${state?.type ?? 'nothing'}`);
+    this.validateStateDict(state);
     this.lastEpoch = state.lastEpoch;
     const e = state.extra as { best: number | null; numBadEpochs: number; cooldownCounter: number };
     // JSON turns ±Infinity into null.

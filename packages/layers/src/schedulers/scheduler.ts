@@ -1,6 +1,6 @@
 // Learning-rate schedules: each computes the rate of every parameter group
 // in closed form from the step count, so resuming needs only `lastEpoch`.
-import { ValueError } from '@dendrite/core';
+import { describeValue, ValueError } from '@dendrite/core';
 import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
 
 /** Saved scheduler state. */
@@ -9,6 +9,26 @@ export interface SchedulerState {
   lastEpoch: number;
   baseLrs: number[];
   extra?: Record<string, unknown>;
+}
+
+/**
+ * Throws `ValueError` unless `state` is a scheduler state of `type` with
+ * `groups` base rates, an integer `lastEpoch` >= 0 and finite rates.
+ *
+ * @example
+ * ```ts
+ * checkSchedulerState('ckpt.safetensors', saved, 'StepLR', 1);
+ * ```
+ */
+export function checkSchedulerState(where: string, state: unknown, type: string, groups: number): asserts state is SchedulerState {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) throw new ValueError(`${where}: a scheduler state must be an object, got ${describeValue(state)}`);
+  const s = state as Record<string, unknown>;
+  const lrs = s.baseLrs;
+  if (s.type !== type || !Array.isArray(lrs) || lrs.length !== groups) {
+    throw new ValueError(`${where}: the state is from ${typeof s.type === 'string' ? s.type : describeValue(s.type)} with ${Array.isArray(lrs) ? lrs.length : 0} groups, expected ${type} with ${groups}`);
+  }
+  if (!lrs.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new ValueError(`${where}: 'baseLrs' must hold non-negative finite numbers`);
+  if (!Number.isSafeInteger(s.lastEpoch) || (s.lastEpoch as number) < 0) throw new ValueError(`${where}: 'lastEpoch' must be a non-negative integer, got ${describeValue(s.lastEpoch)}`);
 }
 
 /**
@@ -54,10 +74,21 @@ export abstract class LRScheduler {
     return { type: this.constructor.name, lastEpoch: this.lastEpoch, baseLrs: [...this.baseLrs] };
   }
 
+  /**
+   * Throws `ValueError` (naming `where`) unless `state` is this schedule's:
+   * same type and group count, an integer `lastEpoch` >= 0, finite base rates.
+   *
+   * @example
+   * ```ts
+   * sched.validateStateDict(saved);
+   * ```
+   */
+  validateStateDict(state: SchedulerState, where = `${this.constructor.name}.loadStateDict`): void {
+    checkSchedulerState(where, state, this.constructor.name, this.baseLrs.length);
+  }
+
   loadStateDict(state: SchedulerState): void {
-    if (!state || state.type !== this.constructor.name || state.baseLrs?.length !== this.baseLrs.length) {
-      throw new ValueError(`${this.constructor.name}.loadStateDict: the state is from ${state?.type ?? 'nothing'} with ${state?.baseLrs?.length ?? 0} groups, expected ${this.constructor.name} with ${this.baseLrs.length}`);
-    }
+    this.validateStateDict(state);
     this.lastEpoch = state.lastEpoch;
     this.baseLrs.splice(0, this.baseLrs.length, ...state.baseLrs);
     this.apply();

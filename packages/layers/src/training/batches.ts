@@ -8,8 +8,18 @@ export interface Batch {
   y: Tensor;
 }
 
-/** What fit() and evaluate() take as data. */
-export type BatchSource = Iterable<Batch> | AsyncIterable<Batch> | readonly [Tensor, Tensor];
+/** One batch as `{ x, y }` or as `[x, y]` (PyTorch's convention, what `DataLoader(TensorDataset)` yields). */
+export type BatchLike = Batch | readonly [Tensor, Tensor] | Tensor[];
+
+/** A source of batches that can be iterated once per epoch. */
+export type BatchIterable = Iterable<BatchLike> | AsyncIterable<BatchLike>;
+
+/**
+ * What fit() and evaluate() take as data: an [x, y] pair of tensors, a
+ * re-iterable source of batches (an array, a DataLoader), or a function that
+ * returns a fresh (async) iterable each epoch (for one-shot generators).
+ */
+export type BatchSource = BatchIterable | readonly [Tensor, Tensor] | (() => BatchIterable);
 
 /** A batch plus whether the consumer must dispose it. */
 export interface OwnedBatch extends Batch {
@@ -49,6 +59,7 @@ export function isTensorPair(source: unknown): source is readonly [Tensor, Tenso
  */
 export function batchCount(source: BatchSource, options: BatchingOptions): number | undefined {
   if (isTensorPair(source)) return Math.ceil(source[0].shape[0] / (options.batchSize ?? 32));
+  if (typeof source === 'function') return undefined;
   if (Array.isArray(source)) return source.length;
   const len = (source as { length?: unknown }).length;
   return typeof len === 'number' ? len : undefined;
@@ -71,11 +82,26 @@ async function* fromPair([x, y]: readonly [Tensor, Tensor], options: BatchingOpt
   }
 }
 
-function checkBatch(b: unknown, i: number): Batch {
-  if (!b || typeof b !== 'object' || !isTensor((b as Batch).x) || !isTensor((b as Batch).y)) {
-    throw new ValueError(`fit: batch ${i} must be an object { x: Tensor, y: Tensor }, got ${b === null ? 'null' : typeof b}`);
-  }
-  return b as Batch;
+/** Every tensor directly inside a batch-like value (to free a rejected batch). */
+function tensorsIn(b: unknown): Tensor[] {
+  if (isTensor(b)) return [b];
+  if (Array.isArray(b)) return b.filter(isTensor);
+  if (b && typeof b === 'object') return Object.values(b).filter(isTensor);
+  return [];
+}
+
+function describe(b: unknown): string {
+  if (Array.isArray(b)) return `an array of ${b.length} (${b.map((v) => (isTensor(v) ? 'Tensor' : v === null ? 'null' : typeof v)).join(', ')})`;
+  if (b && typeof b === 'object') return `an object with keys ${Object.keys(b).slice(0, 5).join(', ') || '(none)'}`;
+  return b === null ? 'null' : typeof b;
+}
+
+/** Accepts `{ x, y }` and `[x, y]`; a rejected batch the consumer owns is freed before the error. */
+function checkBatch(b: unknown, i: number, owned: boolean): Batch {
+  if (Array.isArray(b) && b.length === 2 && isTensor(b[0]) && isTensor(b[1])) return { x: b[0], y: b[1] };
+  if (b && typeof b === 'object' && !Array.isArray(b) && isTensor((b as Batch).x) && isTensor((b as Batch).y)) return b as Batch;
+  if (owned) for (const t of tensorsIn(b)) t.dispose();
+  throw new ValueError(`fit: batch ${i} must be { x: Tensor, y: Tensor } or [x, y], got ${describe(b)}`);
 }
 
 /**
@@ -93,13 +119,40 @@ export async function* iterateBatches(source: BatchSource, options: BatchingOpti
     yield* fromPair(source, options);
     return;
   }
-  const owned = !Array.isArray(source);
+  const iterable = typeof source === 'function' ? source() : source;
+  const owned = !Array.isArray(iterable);
   let i = 0;
-  if (source && typeof (source as AsyncIterable<Batch>)[Symbol.asyncIterator] === 'function') {
-    for await (const b of source as AsyncIterable<Batch>) yield { ...checkBatch(b, i++), owned };
-  } else if (source && typeof (source as Iterable<Batch>)[Symbol.iterator] === 'function') {
-    for (const b of source as Iterable<Batch>) yield { ...checkBatch(b, i++), owned };
+  if (iterable && typeof (iterable as AsyncIterable<Batch>)[Symbol.asyncIterator] === 'function') {
+    for await (const b of iterable as AsyncIterable<unknown>) yield { ...checkBatch(b, i++, owned), owned };
+  } else if (iterable && typeof (iterable as Iterable<Batch>)[Symbol.iterator] === 'function') {
+    for (const b of iterable as Iterable<unknown>) yield { ...checkBatch(b, i++, owned), owned };
   } else {
-    throw new ValueError(`fit: data must be an [x, y] pair of tensors or an (async) iterable of { x, y } batches, got ${source === null ? 'null' : typeof source}`);
+    throw new ValueError(
+      `fit: data must be an [x, y] pair of tensors, an (async) iterable of { x, y } or [x, y] batches, or a function returning one; got ${typeof source === 'function' ? `a function returning ${iterable === null ? 'null' : typeof iterable}` : source === null ? 'null' : typeof source}`,
+    );
   }
+}
+
+/**
+ * Whether `source` is a one-shot iterator (a generator object, or any
+ * iterator whose `[Symbol.iterator]()` returns itself): it is empty after
+ * one pass, so training on it for more than one epoch is refused.
+ *
+ * @example
+ * ```ts
+ * isOneShot((function* () { yield { x, y }; })()); // true
+ * isOneShot(new DataLoader(ds)); // false
+ * ```
+ */
+export function isOneShot(source: unknown): boolean {
+  if (!source || typeof source !== 'object' || Array.isArray(source)) return false;
+  const s = source as { [Symbol.iterator]?: () => unknown; [Symbol.asyncIterator]?: () => unknown; next?: unknown };
+  if (typeof s.next !== 'function') return false;
+  try {
+    if (typeof s[Symbol.asyncIterator] === 'function') return s[Symbol.asyncIterator]?.() === source;
+    if (typeof s[Symbol.iterator] === 'function') return s[Symbol.iterator]?.() === source;
+  } catch {
+    return false;
+  }
+  return false;
 }

@@ -16,6 +16,8 @@ export interface TrainingContext {
   scheduler: LRScheduler | ReduceLROnPlateau | null;
   /** The stream that shuffles the training data. */
   generator: Generator;
+  /** Every other stream the run draws from, by name (a DataLoader's shuffle generator...); checkpointed with the rest. */
+  generators: Record<string, Generator>;
   /** Logs of finished epochs, first to last. */
   history: EpochLogs[];
   /** The current epoch (1-based). */

@@ -54,24 +54,29 @@ export async function evaluate(model: TensorModule, data: BatchSource, options: 
     let count = 0;
     for await (const b of iterateBatches(data, { batchSize: options.batchSize })) {
       const n = b.x.shape[0];
-      const named = noGrad(() =>
-        tidy(() => {
-          const out = model.forward(b.x);
-          const r: Record<string, Tensor> = {};
-          if (options.loss) r.loss = callLoss(options.loss, out, b.y);
-          for (const m of metrics) r[m.name] = m.fn(out, b.y);
-          return r;
-        }),
-      );
-      for (const [k, t] of Object.entries(named)) {
-        sums[k] = (sums[k] ?? 0) + (await t.data())[0] * n;
-        t.dispose();
+      // A forward or metric that throws must not leak the batch or the results read so far.
+      try {
+        const named = noGrad(() =>
+          tidy(() => {
+            const out = model.forward(b.x);
+            const r: Record<string, Tensor> = {};
+            if (options.loss) r.loss = callLoss(options.loss, out, b.y);
+            for (const m of metrics) r[m.name] = m.fn(out, b.y);
+            return r;
+          }),
+        );
+        try {
+          for (const [k, t] of Object.entries(named)) sums[k] = (sums[k] ?? 0) + (await t.data())[0] * n;
+        } finally {
+          for (const t of Object.values(named)) t.dispose();
+        }
+      } finally {
+        if (b.owned) {
+          b.x.dispose();
+          b.y.dispose();
+        }
       }
       count += n;
-      if (b.owned) {
-        b.x.dispose();
-        b.y.dispose();
-      }
     }
     return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / Math.max(count, 1)]));
   });
@@ -89,13 +94,18 @@ export async function evaluate(model: TensorModule, data: BatchSource, options: 
 export async function predict(model: TensorModule, x: Tensor, options: { batchSize?: number } = {}): Promise<Tensor> {
   return inEvalMode(model, async () => {
     const outs: Tensor[] = [];
-    for await (const b of iterateBatches([x, x], { batchSize: options.batchSize ?? 256 })) {
-      outs.push(noGrad(() => model.forward(b.x)));
-      b.x.dispose();
-      b.y.dispose();
+    try {
+      for await (const b of iterateBatches([x, x], { batchSize: options.batchSize ?? 256 })) {
+        try {
+          outs.push(noGrad(() => tidy(() => model.forward(b.x))));
+        } finally {
+          b.x.dispose();
+          b.y.dispose();
+        }
+      }
+      return concat(outs, 0);
+    } finally {
+      for (const t of outs) t.dispose();
     }
-    const all = concat(outs, 0);
-    for (const t of outs) t.dispose();
-    return all;
   });
 }

@@ -1,7 +1,7 @@
 // fit(): the training loop. Per step: zero gradients, forward, loss,
 // backward, optional clipping, optimizer step, all inside tidy so memory
 // stays flat; per epoch: validation, callbacks, progress output.
-import { defaultGenerator, type Generator, noGrad, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { defaultGenerator, describeValue, Generator, noGrad, type Tensor, tidy, ValueError } from '@dendrite/core';
 import type { TensorModule } from '../module/containers.js';
 import { clipGradNorm } from '../optim/clip.js';
 import { LBFGS } from '../optim/lbfgs.js';
@@ -9,7 +9,7 @@ import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
 import { Optimizer } from '../optim/optimizer.js';
 import type { ReduceLROnPlateau } from '../schedulers/plateau.js';
 import type { LRScheduler } from '../schedulers/scheduler.js';
-import { type BatchSource, batchCount, iterateBatches, type OwnedBatch } from './batches.js';
+import { type BatchSource, batchCount, isOneShot, iterateBatches, type OwnedBatch } from './batches.js';
 import type { Callback, EpochLogs, TrainingContext } from './callback.js';
 import { LRSchedulerCallback } from './callbacks/lr-scheduler.js';
 import { loadCheckpoint } from './checkpoint.js';
@@ -27,11 +27,18 @@ export interface FitOptions {
   batchSize?: number;
   /** Shuffle an [x, y] pair every epoch (default true). */
   shuffle?: boolean;
-  /** The shuffling stream (default: the default generator). */
+  /** The shuffling stream of an [x, y] pair (default: the default generator). */
   generator?: Generator;
+  /**
+   * Other random streams the run draws from, by name; checkpointed and
+   * restored with `resumeFrom` so a resumed run is byte-identical to a
+   * straight one. A shuffling DataLoader's own generator is added as `data`
+   * without being named here.
+   */
+  generators?: Record<string, Generator>;
   /** 'accuracy', 'binaryAccuracy', 'top5', 'mse', 'mae' or { name, fn }. */
   metrics?: (string | Metric)[];
-  /** Evaluated after every epoch; its values are logged with a 'val' prefix (valLoss, valAccuracy). */
+  /** Evaluated after every epoch (so it must be re-iterable, or a function returning a fresh iterable); its values are logged with a 'val' prefix (valLoss, valAccuracy). */
   validationData?: BatchSource;
   callbacks?: Callback[];
   /** A learning-rate schedule stepped after every epoch (ReduceLROnPlateau with valLoss, else loss). */
@@ -68,8 +75,23 @@ function checkOptions(options: FitOptions): void {
   if (!options.loss) throw new ValueError("fit: 'loss' is required (a loss module like new CrossEntropyLoss() or a function)");
   if (!options.optimizer || !Array.isArray(options.optimizer.paramGroups)) throw new ValueError("fit: 'optimizer' is required (e.g. new SGD(model.parameters(), { lr: 0.1 }))");
   const epochs = options.epochs ?? 1;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: 'epochs' must be a positive integer, got ${JSON.stringify(options.epochs)}`);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: 'epochs' must be a positive integer, got ${describeValue(options.epochs)}`);
+  if (options.generators !== undefined) {
+    if (options.generators === null || typeof options.generators !== 'object') throw new ValueError(`fit: 'generators' must be an object of named Generators, got ${describeValue(options.generators)}`);
+    for (const [k, g] of Object.entries(options.generators)) if (!(g instanceof Generator)) throw new ValueError(`fit: generators.${k} must be a Generator, got ${describeValue(g)}`);
+  }
 }
+
+/** The named streams to checkpoint: the user's, plus a shuffling DataLoader's own generator. */
+function runGenerators(trainData: unknown, options: FitOptions, shuffle: Generator): Record<string, Generator> {
+  const named: Record<string, Generator> = { ...(options.generators ?? {}) };
+  const own = (trainData as { generator?: unknown } | null)?.generator;
+  const known = new Set<Generator>([shuffle, defaultGenerator, ...Object.values(named)]);
+  if (own instanceof Generator && !known.has(own)) named.data = own;
+  return named;
+}
+
+const ONE_SHOT_HINT = 'a generator or iterator is empty after one pass; pass a function returning a fresh iterable (() => makeBatches()) or a re-iterable source such as an array or a DataLoader';
 
 /** One optimization step; returns the loss and metric values of the batch (scalars). */
 async function trainStep(model: TensorModule, b: OwnedBatch, options: FitOptions, metrics: Metric[]): Promise<Record<string, number>> {
@@ -110,9 +132,12 @@ async function trainStep(model: TensorModule, b: OwnedBatch, options: FitOptions
 }
 
 /**
- * Trains `model` on `trainData` (an [x, y] pair of tensors, or an (async)
- * iterable of { x, y } batches such as a DataLoader; iterator batches are
- * disposed after use, array batches are reused every epoch).
+ * Trains `model` on `trainData`: an [x, y] pair of tensors, a re-iterable
+ * source of `{ x, y }` or `[x, y]` batches (a DataLoader, an array), or a
+ * function returning a fresh iterable each epoch. Iterator batches are
+ * disposed after use, array batches are reused every epoch. A one-shot
+ * iterator for more than one epoch, or an epoch without batches, is refused.
+ * Every random stream the run draws from is checkpointed (see `generators`).
  *
  * @example
  * ```ts
@@ -130,12 +155,17 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
   const metrics = (options.metrics ?? []).map(resolveMetric);
   const generator = options.generator ?? defaultGenerator;
   const callbacks: Callback[] = [...(options.scheduler ? [new LRSchedulerCallback(options.scheduler)] : []), ...(options.callbacks ?? [])];
-  const ctx: TrainingContext = { model, optimizer: options.optimizer, scheduler: options.scheduler ?? null, generator, history: [], epoch: 0, stopTraining: false };
+  const generators = runGenerators(trainData, options, generator);
+  const ctx: TrainingContext = { model, optimizer: options.optimizer, scheduler: options.scheduler ?? null, generator, generators, history: [], epoch: 0, stopTraining: false };
   let firstEpoch = 1;
   if (options.resumeFrom) {
-    const info = await loadCheckpoint(options.resumeFrom, { model, optimizer: options.optimizer, scheduler: options.scheduler, generator });
+    const info = await loadCheckpoint(options.resumeFrom, { model, optimizer: options.optimizer, scheduler: options.scheduler, generator, generators });
     ctx.history = info.history;
     firstEpoch = info.epoch + 1;
+  }
+  if (epochs - firstEpoch >= 1) {
+    if (isOneShot(trainData)) throw new ValueError(`fit: the training data is a one-shot iterator but ${epochs - firstEpoch + 1} epochs were asked for (${ONE_SHOT_HINT})`);
+    if (options.validationData && isOneShot(options.validationData)) throw new ValueError(`fit: 'validationData' is a one-shot iterator, evaluated after each of ${epochs - firstEpoch + 1} epochs (${ONE_SHOT_HINT})`);
   }
   const verbose = options.verbose ?? 1;
   const progress = verbose ? new ProgressReporter(options.output ?? defaultOutput(), epochs) : null;
@@ -166,6 +196,9 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
       const running = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / samples]));
       progress?.step(epoch, step, total, samples, running);
       for (const cb of callbacks) await cb.onBatchEnd?.(step, values, ctx);
+    }
+    if (step === 0) {
+      throw new ValueError(`fit: the training data yielded no batches in epoch ${epoch}${epoch > 1 ? ` (${ONE_SHOT_HINT})` : ''}`);
     }
     const logs: EpochLogs = { epoch, ...Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / Math.max(samples, 1)])) };
     if (options.validationData) {

@@ -1,3 +1,5 @@
+import { parseArgs as utilParseArgs } from 'node:util';
+
 /** A parsed command line: the command, its positional arguments and its --flags. */
 export interface ParsedArgs {
   command: string | undefined;
@@ -10,38 +12,74 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** The options of one command, as `node:util`'s parseArgs takes them, plus its usage line. */
+export interface CommandSpec {
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+}
+
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+
+/** Every command's flags (one table, so `-h` and parse errors agree with what each command reads). */
+export const COMMAND_SPECS: Record<string, CommandSpec> = {
+  train: {
+    usage:
+      'train <model> --dataset mnist|fashion-mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam --backend wasm|webgpu|cuda|reference|auto\n        --seed S --augment crop,rotate,... --out DIR --resume DIR --stop-after N --limit N --dtype float32|float16 --data-dir DIR --quiet]',
+    options: {
+      dataset: str, epochs: str, 'batch-size': str, lr: str, optimizer: str, backend: str, seed: str, augment: str, out: str, resume: str,
+      'data-dir': str, limit: str, quiet: bool, dtype: str, 'stop-after': str,
+    },
+  },
+  eval: { usage: 'eval <checkpoint|run-dir> [--dataset mnist|fashion-mnist --backend B --data-dir DIR]', options: { dataset: str, backend: str, 'data-dir': str } },
+  predict: { usage: 'predict <checkpoint|run-dir> image.png... [--backend B --invert]', options: { backend: str, invert: bool } },
+  export: { usage: 'export <checkpoint|run-dir> out.safetensors   weights only, with the run\'s provenance', options: {} },
+  summary: { usage: 'summary <model>            (summary --list shows the zoo)', options: { list: bool } },
+  info: { usage: 'info                       which backends are available here, and why not the others', options: {} },
+};
+
 /**
- * Parses `argv` (without node and the script): `--name value`, `--name=value`
- * and bare boolean `--flag`s listed in `booleans`.
+ * Parses `argv` (without node and the script) with `node:util`'s
+ * `parseArgs` against the command's flags in `COMMAND_SPECS`: `--name value`,
+ * `--name=value`, boolean flags, `-h`/`--help`. Unknown flags, missing values
+ * and values given to boolean flags throw `UsageError` (exit code 2).
  *
  * @example
  * ```ts
- * parseArgs(['train', 'lenet5', '--epochs', '3'], new Set());
+ * parseArgs(['train', 'lenet5', '--epochs', '3']);
  * // { command: 'train', positionals: ['lenet5'], flags: { epochs: '3' } }
  * ```
  */
-export function parseArgs(argv: readonly string[], booleans: ReadonlySet<string>): ParsedArgs {
-  const positionals: string[] = [];
-  const flags: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      positionals.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-    if (!name) throw new UsageError(`invalid flag '${a}'`);
-    if (eq >= 0) flags[name] = a.slice(eq + 1);
-    else if (booleans.has(name)) flags[name] = true;
-    else {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`flag --${name} needs a value`);
-      flags[name] = v;
-      i++;
-    }
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const first = argv[0];
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') return { command: first === undefined ? undefined : 'help', positionals: argv.slice(1), flags: {} };
+  const spec = Object.hasOwn(COMMAND_SPECS, first) ? COMMAND_SPECS[first] : undefined;
+  if (!spec) {
+    if (first.startsWith('-')) throw new UsageError(`expected a command before '${first}' (commands: ${Object.keys(COMMAND_SPECS).join(', ')})`);
+    throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMAND_SPECS).join(', ')})`);
   }
-  return { command: positionals.shift(), positionals, flags };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = utilParseArgs({ args: argv.slice(1), options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (err) {
+    throw new UsageError(`${usageMessage(first, err as Error & { code?: string })} (see 'dendrite ${first} -h')`);
+  }
+  const flags: Record<string, string | boolean> = {};
+  for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined) flags[k] = v;
+  return { command: first, positionals: parsed.positionals, flags };
+}
+
+/** node:util's parse errors, reworded as one line that names the flag. */
+function usageMessage(command: string, err: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${flag ?? ''} for 'dendrite ${command}' (known: ${Object.keys(COMMAND_SPECS[command].options).map((k) => `--${k}`).join(', ') || 'none'})`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(err.message) ? `flag ${flag ?? ''} needs a value` : `flag ${flag ?? ''} takes no value`;
+    default:
+      return err.message.split('\n')[0];
+  }
 }
 
 /** Reads a numeric flag, checking its range. */

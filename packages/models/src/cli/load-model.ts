@@ -1,7 +1,7 @@
 // Rebuilds a trained model from a checkpoint file or run directory.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DendriteError, loadSafetensorsMetadata } from '@dendrite/core';
+import { DendriteError, FileSystemError, loadSafetensorsMetadata } from '@dendrite/core';
 import { loadCheckpoint, loadModule, type Module, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../zoo/registry.js';
 import { UsageError } from './args.js';
@@ -24,7 +24,7 @@ export async function loadTrainedModel(path: string): Promise<{ model: Module & 
     if ('dendrite.checkpoint' in metadata) await loadCheckpoint(file, { model });
     else await loadModule(model, file);
   } catch (err) {
-    if (err instanceof DendriteError) throw new UsageError(`${file} does not fit model '${info.model}': ${err.message.split('\n')[0]}`);
+    if (err instanceof DendriteError && !(err instanceof FileSystemError)) throw new UsageError(`${file} does not fit model '${info.model}': ${err.message.split('\n')[0]}`);
     throw err;
   }
   model.eval();

@@ -1,17 +1,21 @@
 // run.json: what a training run directory holds, so `eval`, `predict` and
-// `--resume` can rebuild the exact model without being told.
+// `--resume` can rebuild the exact model without being told. Every field is
+// validated when read: a hand-edited or corrupt file is refused with a
+// FormatError naming run.json and the field.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@dendrite/core';
+import { describeValue, FormatError, writeFileAtomic } from '@dendrite/core';
+import { ZOO } from '../zoo/registry.js';
 import { UsageError } from './args.js';
+import { DATASET_CHOICES } from './datasets.js';
 
 export interface RunInfo {
   model: string;
   config: Record<string, unknown>;
-  dataset: string;
+  dataset: (typeof DATASET_CHOICES)[number];
   seed: number;
   /** The training options, so a resumed run uses the same ones. */
-  options: Record<string, unknown>;
+  options: Record<string, string | boolean>;
   command: string;
   created: string;
 }
@@ -20,6 +24,25 @@ export const RUN_FILE = 'run.json';
 
 export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {
   await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Checks every field of a parsed run.json; throws FormatError naming `file` and the field. */
+export function checkRunInfo(info: unknown, file: string): RunInfo {
+  const bad = (field: string, want: string, got: unknown) => new FormatError(`${file}: '${field}' must be ${want}, got ${describeValue(got)}`);
+  if (!isObject(info)) throw bad('(top level)', 'an object', info);
+  if (typeof info.model !== 'string' || !Object.hasOwn(ZOO, info.model)) throw bad('model', `a zoo model name (${Object.keys(ZOO).slice(0, 4).join(', ')}, ...)`, info.model);
+  if (!isObject(info.config)) throw bad('config', 'an object', info.config);
+  if (typeof info.dataset !== 'string' || !(DATASET_CHOICES as readonly string[]).includes(info.dataset)) throw bad('dataset', `one of ${DATASET_CHOICES.join(', ')}`, info.dataset);
+  if (!Number.isSafeInteger(info.seed) || (info.seed as number) < 0) throw bad('seed', 'a non-negative integer', info.seed);
+  if (!isObject(info.options)) throw bad('options', 'an object of flags', info.options);
+  for (const [k, v] of Object.entries(info.options)) if (typeof v !== 'string' && typeof v !== 'boolean') throw bad(`options.${k}`, 'a string or true', v);
+  if (typeof info.command !== 'string') throw bad('command', 'a string', info.command);
+  if (typeof info.created !== 'string') throw bad('created', 'a date string', info.created);
+  return info as unknown as RunInfo;
 }
 
 /** Reads run.json from a run directory, or from the directory of a checkpoint file. */
@@ -31,11 +54,11 @@ export async function readRunInfo(path: string, isFile: boolean): Promise<RunInf
   } catch {
     throw new UsageError(`no ${RUN_FILE} next to ${path}: pass a checkpoint written by 'dendrite train' (or its run directory)`);
   }
+  let info: unknown;
   try {
-    const info = JSON.parse(text) as RunInfo;
-    if (typeof info.model !== 'string') throw new Error("missing 'model'");
-    return info;
+    info = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file} is not a valid run description: ${(err as Error).message}`);
+    throw new FormatError(`${file}: not valid JSON (${(err as Error).message})`);
   }
+  return checkRunInfo(info, file);
 }

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@dendrite/core';
+import { removeStaleTempFiles, writeFileAtomic } from '@dendrite/core';
 import type { Callback, TrainingContext } from '../callback.js';
 
 /**
@@ -18,6 +18,11 @@ export class HistoryLogger implements Callback {
     format?: 'json' | 'csv',
   ) {
     this.format = format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+  }
+
+  /** Temp files a killed run left beside the log go at the start, not only at the next write. */
+  async onTrainBegin(): Promise<void> {
+    await removeStaleTempFiles(this.path);
   }
 
   async onEpochEnd(_epoch: number, _logs: unknown, ctx: TrainingContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { nodeBuiltin } from '@dendrite/core';
+import { makeDirectory, removeStaleTempFiles } from '@dendrite/core';
 import { type Callback, type EpochLogs, monitored, resolveMode, type TrainingContext } from '../callback.js';
 import { saveCheckpoint } from '../checkpoint.js';
 
@@ -36,23 +36,38 @@ export class ModelCheckpoint implements Callback {
     this.bestPath = `${options.dir}/best.safetensors`;
   }
 
-  async onTrainBegin(): Promise<void> {
-    // Reached at run time so the package stays bundleable for browsers.
-    const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'ModelCheckpoint');
-    await fs.mkdir(this.options.dir, { recursive: true });
+  async onTrainBegin(ctx?: TrainingContext): Promise<void> {
+    await makeDirectory(this.options.dir);
+    // Temp files a killed run left beside either checkpoint go now, not only when that file is next written.
+    await Promise.all([removeStaleTempFiles(this.lastPath), removeStaleTempFiles(this.bestPath)]);
+    // A resumed run remembers its best score (from the restored history), so
+    // its first epoch overwrites best.safetensors only if it is better.
+    this.best = Number.NaN;
+    for (const row of ctx?.history ?? []) this.consider(row);
   }
 
-  async onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainingContext): Promise<void> {
-    const targets = { model: ctx.model, optimizer: ctx.optimizer, scheduler: ctx.scheduler, generator: ctx.generator };
-    const progress = { epoch, history: ctx.history };
-    if (this.options.saveLast ?? true) await saveCheckpoint(this.lastPath, targets, progress);
-    if (!(this.options.saveBest ?? true)) return;
+  /** Whether `logs` beats the best so far (and records it). */
+  private consider(logs: EpochLogs): boolean {
     const monitor = this.options.monitor ?? ('valLoss' in logs ? 'valLoss' : 'loss');
-    const v = monitored('ModelCheckpoint', logs, monitor);
+    const v = logs[monitor];
+    if (typeof v !== 'number' || Number.isNaN(v)) return false;
     const min = resolveMode(this.options.mode ?? 'auto', monitor) === 'min';
     if (Number.isNaN(this.best) || (min ? v < this.best : v > this.best)) {
       this.best = v;
-      await saveCheckpoint(this.bestPath, targets, progress);
+      return true;
     }
+    return false;
+  }
+
+  async onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainingContext): Promise<void> {
+    const targets = { model: ctx.model, optimizer: ctx.optimizer, scheduler: ctx.scheduler, generator: ctx.generator, generators: ctx.generators };
+    const progress = { epoch, history: ctx.history };
+    // best before last: a run killed between the two writes redoes this epoch on resume and rewrites the same best.
+    if (this.options.saveBest ?? true) {
+      const monitor = this.options.monitor ?? ('valLoss' in logs ? 'valLoss' : 'loss');
+      monitored('ModelCheckpoint', logs, monitor); // throws when the key is missing
+      if (this.consider(logs)) await saveCheckpoint(this.bestPath, targets, progress);
+    }
+    if (this.options.saveLast ?? true) await saveCheckpoint(this.lastPath, targets, progress);
   }
 }

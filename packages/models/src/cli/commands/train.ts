@@ -2,9 +2,8 @@
 // validates after every epoch, and keeps best/last checkpoints, run.json and
 // the metrics history (JSON + CSV) in --out.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cast, getBackend, seed as seedAll } from '@dendrite/core';
+import { cast, Generator, getBackend, makeDirectory, seed as seedAll } from '@dendrite/core';
 import { DataLoader, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
@@ -14,7 +13,10 @@ import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 
-const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype'];
+const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after'];
+
+/** Flags that belong to one invocation, not to the run (not saved in run.json, not inherited by --resume). */
+const PER_INVOCATION = ['resume', 'out', 'stop-after'];
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'train');
@@ -26,7 +28,7 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     if (modelName && modelName !== info.model) throw new UsageError(`--resume ${resumeDir} holds a '${info.model}' run, not '${modelName}'`);
     modelName = info.model;
     // The resumed run keeps its options; flags given now (e.g. more --epochs) win.
-    flags = { ...(info.options as ParsedArgs['flags']), ...flags, out: resumeDir };
+    flags = { ...info.options, ...flags, out: resumeDir };
   }
   if (!modelName) throw new UsageError("missing model name: 'dendrite train <model> --dataset mnist' (see 'dendrite summary --list')");
   const entry = zooEntry(modelName);
@@ -61,14 +63,17 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   log(`model: ${modelName}, ${model.numParameters().toLocaleString('en-US')} parameters${dtype === 'float16' ? ' in float16 (optimizer math in float32)' : ''}`);
   const optimizer = optimizerName === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9, nesterov: true });
   const scheduler = new CosineAnnealingLR(optimizer, { tMax: epochs });
-  await mkdir(out, { recursive: true });
+  const stopAfter = numberFlag(flags, 'stop-after', 0, { integer: true, min: 1 });
+  await makeDirectory(out);
   const lastPath = join(out, 'last.safetensors');
   const resumeFrom = resumeDir && existsSync(lastPath) ? lastPath : undefined;
   if (!resumeFrom) {
-    const options = Object.fromEntries(Object.entries(flags).filter(([k]) => k !== 'resume' && k !== 'out'));
+    const options = Object.fromEntries(Object.entries(flags).filter(([k]) => !PER_INVOCATION.includes(k)));
     await writeRunInfo(out, { model: modelName, config: model.config(), dataset, seed, options, command: `dendrite train ${modelName} ${argvOf(flags)}`.trim(), created: new Date().toISOString() });
   }
-  const loader = new DataLoader(train, { batchSize, shuffle: true, seed });
+  // The loader's own shuffle stream is checkpointed with the run (fit's 'generators'), so --resume replays the same orders.
+  const shuffleStream = new Generator(seed);
+  const loader = new DataLoader(train, { batchSize, shuffle: true, seed: shuffleStream });
   // float16 runs cast each batch of images after augmentation (labels stay int32).
   const toDtype = <S,>(s: S): S => (dtype === 'float16' ? (mapImages(s as never, (x) => cast(x, 'float16')) as S) : s);
   const source = toDtype(augment ? augmented(loader as never, augment) : loader);
@@ -80,7 +85,14 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     epochs,
     metrics: ['accuracy'],
     validationData: toDtype(evalLoader(test)) as never,
-    callbacks: [new ModelCheckpoint({ dir: out, monitor: 'valAccuracy', mode: 'max' }), new HistoryLogger(join(out, 'history.json')), new HistoryLogger(join(out, 'history.csv'))],
+    generators: { data: shuffleStream },
+    callbacks: [
+      new ModelCheckpoint({ dir: out, monitor: 'valAccuracy', mode: 'max' }),
+      new HistoryLogger(join(out, 'history.json')),
+      new HistoryLogger(join(out, 'history.csv')),
+      // --stop-after N: end after epoch N of the planned run (resume later with --resume).
+      ...(stopAfter ? [{ onEpochEnd: (epoch: number, _logs: unknown, ctx: { stopTraining: boolean }) => void (ctx.stopTraining ||= epoch >= stopAfter) }] : []),
+    ],
     resumeFrom,
     verbose: flags.quiet ? 0 : 1,
   });
@@ -98,7 +110,7 @@ function range(n: number): number[] {
 
 function argvOf(flags: ParsedArgs['flags']): string {
   return Object.entries(flags)
-    .filter(([k]) => k !== 'resume')
+    .filter(([k]) => k !== 'resume' && k !== 'stop-after')
     .map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`))
     .join(' ');
 }
