@@ -13,6 +13,7 @@ import { type BatchSource, batchCount, iterateBatches, type OwnedBatch } from '.
 import type { Callback, EpochLogs, TrainingContext } from './callback.js';
 import { LRSchedulerCallback } from './callbacks/lr-scheduler.js';
 import { loadCheckpoint } from './checkpoint.js';
+import { averageOverRanks, type FitDistributed } from './distributed.js';
 import { callLoss, evaluate, type LossLike } from './evaluate.js';
 import { type Metric, resolveMetric } from './metrics.js';
 import { ProgressReporter, type ProgressStream } from './progress.js';
@@ -44,6 +45,8 @@ export interface FitOptions {
   output?: ProgressStream;
   /** Resume from a checkpoint written by ModelCheckpoint. */
   resumeFrom?: string;
+  /** Data-parallel training (a DistributedDataParallel): gradients synchronized each step, epoch metrics averaged over ranks, progress only on rank 0. */
+  distributed?: FitDistributed;
 }
 
 /** What `fit()` returns: one log row per epoch. */
@@ -69,6 +72,7 @@ function checkOptions(options: FitOptions): void {
   if (!options.optimizer || !Array.isArray(options.optimizer.paramGroups)) throw new ValueError("fit: 'optimizer' is required (e.g. new SGD(model.parameters(), { lr: 0.1 }))");
   const epochs = options.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: 'epochs' must be a positive integer, got ${JSON.stringify(options.epochs)}`);
+  if (options.distributed && options.optimizer instanceof LBFGS) throw new ValueError('fit: LBFGS cannot train data-parallel (its closure re-evaluates the loss); use another optimizer with distributed');
 }
 
 /** One optimization step; returns the loss and metric values of the batch (scalars). */
@@ -96,6 +100,7 @@ async function trainStep(model: TensorModule, b: OwnedBatch, options: FitOptions
       loss.backward();
       return { loss, ...noGrad(() => Object.fromEntries(metrics.map((m) => [m.name, m.fn(out, b.y)]))) };
     });
+    if (options.distributed) await options.distributed.synchronize();
     if (options.clipGradNorm !== undefined) clipGradNorm(params, options.clipGradNorm).dispose();
     opt.step();
   } else {
@@ -137,7 +142,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
     ctx.history = info.history;
     firstEpoch = info.epoch + 1;
   }
-  const verbose = options.verbose ?? 1;
+  const verbose = options.distributed && options.distributed.rank !== 0 ? 0 : (options.verbose ?? 1);
   const progress = verbose ? new ProgressReporter(options.output ?? defaultOutput(), epochs) : null;
   const total = batchCount(trainData, options);
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
@@ -146,7 +151,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
     model.train();
     for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
     progress?.epochBegin();
-    const sums: Record<string, number> = {};
+    let sums: Record<string, number> = {};
     let samples = 0;
     let step = 0;
     for await (const b of iterateBatches(trainData, { batchSize: options.batchSize, shuffle: options.shuffle ?? true, generator })) {
@@ -167,6 +172,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
       progress?.step(epoch, step, total, samples, running);
       for (const cb of callbacks) await cb.onBatchEnd?.(step, values, ctx);
     }
+    if (options.distributed) ({ sums, samples } = await averageOverRanks(options.distributed, sums, samples));
     const logs: EpochLogs = { epoch, ...Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / Math.max(samples, 1)])) };
     if (options.validationData) {
       const val = await evaluate(model, options.validationData, { loss: options.loss, metrics, batchSize: options.batchSize });
