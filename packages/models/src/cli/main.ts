@@ -12,7 +12,8 @@ import { trainCommand } from './commands/train.js';
 const USAGE = `usage: dendrite <command> [options]
 
   train <model> --dataset mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam
-        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR --limit N --dtype float32|float16]
+        --backend wasm|webgpu|cuda|reference|auto --seed S --augment crop,rotate,... --out DIR --resume DIR --limit N --dtype float32|float16
+        --threads N --distributed]   (--distributed: under mpirun, data-parallel; --batch-size is per process)
   eval <checkpoint|run-dir> [--dataset mnist]
   predict <checkpoint|run-dir> image.png...
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalComma
  */
 export async function main(argv: readonly string[], log: (line: string) => void = (l) => console.log(l), error: (line: string) => void = (l) => console.error(l)): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['quiet', 'list', 'invert', 'help']));
+    const args = parseArgs(argv, new Set(['quiet', 'list', 'invert', 'help', 'distributed']));
     if (!args.command || args.command === 'help' || args.flags.help) {
       log(USAGE);
       return args.command || args.flags.help ? 0 : 2;
