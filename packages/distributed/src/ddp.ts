@@ -65,6 +65,12 @@ export class DistributedDataParallel {
   private nextLaunch = 0;
   private syncing = true;
   private offHook: (() => void) | null;
+  /**
+   * Counters since wrap: synchronized steps, milliseconds spent inside
+   * `synchronize()` (communication not hidden behind backward, plus buffer
+   * broadcasts) and gradient bytes all-reduced.
+   */
+  readonly stats = { steps: 0, synchronizeMs: 0, allReducedBytes: 0 };
 
   private constructor(
     readonly module: AnyModule,
@@ -202,6 +208,7 @@ export class DistributedDataParallel {
    * ```
    */
   async synchronize(): Promise<void> {
+    const started = performance.now();
     try {
       const missing: string[] = [];
       for (let i = 0; i < this.named.length; i++) {
@@ -233,7 +240,10 @@ export class DistributedDataParallel {
         });
       }
       if (this.options.broadcastBuffers ?? true) await this.broadcastState(false);
+      this.stats.steps++;
+      this.stats.allReducedBytes += this.buckets.reduce((n, b) => n + b.data.byteLength, 0);
     } finally {
+      this.stats.synchronizeMs += performance.now() - started;
       this.readyParams.clear();
       this.nextLaunch = 0;
       for (const b of this.buckets) {
