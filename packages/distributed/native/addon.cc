@@ -6,6 +6,8 @@
 #include <napi.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 
 #include "engine.h"
@@ -143,6 +145,47 @@ Napi::Value Submit(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+struct SyncJob {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::string error;
+};
+
+void onSyncDone(void* ctx, const char* error) {
+  auto* j = static_cast<SyncJob*>(ctx);
+  std::lock_guard<std::mutex> lock(j->mu);
+  if (error) j->error = error;
+  j->done = true;
+  j->cv.notify_all();
+}
+
+/**
+ * submitSync(kind, dtype, op, root, send | null, recv | null, count): the
+ * same, blocking the JS thread until it finished (for collectives inside a
+ * synchronous forward or backward, such as synchronized BatchNorm).
+ */
+Napi::Value SubmitSync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!started || finalized) throw Napi::Error::New(env, "the MPI process group is not initialized or was destroyed");
+  SyncJob job;
+  DmJob j{};
+  j.kind = info[0].As<Napi::Number>().Int32Value();
+  j.dtype = info[1].As<Napi::Number>().Int32Value();
+  j.op = info[2].As<Napi::Number>().Int32Value();
+  j.root = info[3].As<Napi::Number>().Int32Value();
+  if (info[4].IsTypedArray()) j.send = dataOf(info[4]);
+  if (info[5].IsTypedArray()) j.recv = dataOf(info[5]);
+  j.count = info[6].As<Napi::Number>().Int64Value();
+  j.done = onSyncDone;
+  j.ctx = &job;
+  api.submit(&j);
+  std::unique_lock<std::mutex> lock(job.mu);
+  job.cv.wait(lock, [&] { return job.done; });
+  if (!job.error.empty()) throw Napi::Error::New(env, job.error);
+  return env.Undefined();
+}
+
 /** fail(message): tells the other ranks this one failed (bounded wait); the caller then exits. */
 Napi::Value Fail(const Napi::CallbackInfo& info) {
   if (started && !finalized) api.fail(std::string(info[0].As<Napi::String>()).c_str());
@@ -163,6 +206,7 @@ Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
   exports.Set("probe", Napi::Function::New(env, Probe));
   exports.Set("init", Napi::Function::New(env, Init));
   exports.Set("submit", Napi::Function::New(env, Submit));
+  exports.Set("submitSync", Napi::Function::New(env, SubmitSync));
   exports.Set("fail", Napi::Function::New(env, Fail));
   exports.Set("finalize", Napi::Function::New(env, Finalize));
   exports.Set("mpiSoname", Napi::String::New(env, DM_MPI_SONAME));

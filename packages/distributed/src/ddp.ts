@@ -11,6 +11,7 @@ import { getProcessGroup } from './init.js';
 import { checkSameModel } from './model-check.js';
 import type { ProcessGroup, Work } from './process-group.js';
 import { fromHost, hostCopy } from './staging.js';
+import { convertSyncBatchNorm } from './sync-batch-norm.js';
 
 /** Options of `DistributedDataParallel.wrap()`. */
 export interface DDPOptions {
@@ -25,6 +26,13 @@ export interface DDPOptions {
   findUnusedParameters?: boolean;
   /** Copy rank 0's buffers (BatchNorm running statistics) to every rank after each step (default true). */
   broadcastBuffers?: boolean;
+  /**
+   * Synchronized BatchNorm (default false): in training, BatchNorm1d/2d
+   * layers normalize with the statistics of all ranks' samples (one blocking
+   * all-reduce per layer in forward and in backward), so DDP matches one
+   * process with the whole batch even for models with BatchNorm.
+   */
+  syncBatchNorm?: boolean;
 }
 
 interface Bucket {
@@ -65,6 +73,7 @@ export class DistributedDataParallel {
   private nextLaunch = 0;
   private syncing = true;
   private offHook: (() => void) | null;
+  private restoreBatchNorm: (() => void) | null;
   /**
    * Counters since wrap: synchronized steps, milliseconds spent inside
    * `synchronize()` (communication not hidden behind backward, plus buffer
@@ -111,6 +120,7 @@ export class DistributedDataParallel {
     }
     close();
     this.offHook = onGradReady((leaf) => this.onReady(leaf));
+    this.restoreBatchNorm = options.syncBatchNorm ? convertSyncBatchNorm(module, group) : null;
   }
 
   /**
@@ -267,9 +277,11 @@ export class DistributedDataParallel {
     return out;
   }
 
-  /** Stops watching gradients (the module stays usable on its own). */
+  /** Stops watching gradients and restores synchronized BatchNorm layers (the module stays usable on its own). */
   dispose(): void {
     this.offHook?.();
     this.offHook = null;
+    this.restoreBatchNorm?.();
+    this.restoreBatchNorm = null;
   }
 }

@@ -24,3 +24,4 @@ export { checkSameModel, modelSignature } from './model-check.js';
 export { MpiProcessGroup } from './mpi-group.js';
 export { addonPath } from './native.js';
 export type { HostArray, ProcessGroup, ReduceOp, Work } from './process-group.js';
+export { allReduceSumSync, convertSyncBatchNorm } from './sync-batch-norm.js';

@@ -87,6 +87,14 @@ export class MpiProcessGroup implements ProcessGroup {
     return toWork(this.ordered(data, (d) => this.submit(KIND.allReduce, OP[op], 0, null, d, d.length)));
   }
 
+  allReduceHostSync(data: HostArray, op: ReduceOp = 'sum'): void {
+    this.check('allReduce');
+    // A submission still waiting for an asynchronous host read would go out after this one: another order than the other ranks'.
+    if (this.tail !== null) throw new ValueError('allReduceHostSync: an asynchronous collective is still waiting for its tensor to be read; await it first');
+    if (data.length > 0x7fffffff) throw new ValueError(`process group: ${data.length} elements exceed MPI's count limit (2^31 - 1)`);
+    this.addon.submitSync(KIND.allReduce, dtypeCode(data), OP[op], 0, null, data, data.length);
+  }
+
   broadcastHost(data: HostArray, root = 0): Work<void> {
     this.check('broadcast');
     this.checkRoot(root, 'broadcast');

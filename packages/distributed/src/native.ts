@@ -28,6 +28,7 @@ export interface NativeAddon {
   probe(enginePath: string): { available: boolean; reason: string; mpiLibrary: string };
   init(timeoutMs: number): NativeWorld;
   submit(kind: number, dtype: number, op: number, root: number, send: ArrayBufferView | null, recv: ArrayBufferView | null, count: number): Promise<void>;
+  submitSync(kind: number, dtype: number, op: number, root: number, send: ArrayBufferView | null, recv: ArrayBufferView | null, count: number): void;
   fail(message: string): void;
   finalize(): void;
   mpiSoname: string;

@@ -65,6 +65,12 @@ export interface ProcessGroup {
   barrierAsync(): Work<void>;
   /** In-place all-reduce of a host array (what tensor collectives stage through). */
   allReduceHost(data: HostArray, op?: ReduceOp): Work<void>;
+  /**
+   * In-place all-reduce of a host array that blocks the JS thread until done,
+   * for collectives inside synchronous code (synchronized BatchNorm's forward
+   * and backward). It queues behind earlier collectives.
+   */
+  allReduceHostSync(data: HostArray, op?: ReduceOp): void;
   /** In-place broadcast of a host array from `root`. */
   broadcastHost(data: HostArray, root?: number): Work<void>;
   /** Gathers every rank's `data` into `out` (length worldSize × data.length), in rank order. */

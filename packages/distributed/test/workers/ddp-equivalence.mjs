@@ -1,12 +1,13 @@
 // K steps of DistributedDataParallel with per-rank batch B against one
 // process (in rank 0) training a copy of the model on the global batch N·B.
 // Modes: loop (hand-written steps), accumulate (noSync on half-batches),
-// fit (fit() + DataLoader + DistributedSampler). The DDP ranks start from
+// fit (fit() + DataLoader + DistributedSampler), syncbn (a BatchNorm model
+// with synchronized BatchNorm; running statistics compared too). The DDP ranks start from
 // different random weights: wrap() must copy rank 0's. Prints
 // `DDP {rank, maxDiff, maxWeight, identical, steps, buckets}`.
 import { memory, seed, tensor, tidy } from '@dendrite/core';
 import { DataLoader, DistributedSampler } from '@dendrite/data';
-import { CrossEntropyLoss, fit, Linear, ReLU, Sequential, SGD, Tanh } from '@dendrite/layers';
+import { BatchNorm1d, CrossEntropyLoss, fit, Linear, ReLU, Sequential, SGD, Tanh } from '@dendrite/layers';
 import { DistributedDataParallel, initProcessGroup, report, useWasm } from './setup.mjs';
 
 const mode = process.argv[2] ?? 'loop';
@@ -16,10 +17,16 @@ await useWasm();
 const group = await initProcessGroup({ backend: 'mpi', timeoutMs: 60_000 });
 const { rank, worldSize: N } = group;
 
+// syncbn: a BatchNorm model, whose batch statistics must be those of the global batch.
+const syncBatchNorm = mode === 'syncbn';
 const makeModel = (s) => {
   seed(s);
-  return new Sequential(new Linear(10, 32), new ReLU(), new Linear(32, 32), new Tanh(), new Linear(32, 5));
+  return syncBatchNorm
+    ? new Sequential(new Linear(10, 32), new BatchNorm1d(32), new ReLU(), new Linear(32, 32), new Tanh(), new Linear(32, 5))
+    : new Sequential(new Linear(10, 32), new ReLU(), new Linear(32, 32), new Tanh(), new Linear(32, 5));
 };
+/** Parameters and float buffers (BatchNorm running statistics), flattened. */
+const state = (m) => [...m.parameters(), ...m.namedBuffers().map(([, b]) => b).filter((b) => b.dtype === 'float32')].flatMap((h) => Array.from(h.value.dataSync()));
 /** Global data: K·N·B samples, a function of the index only. */
 const total = K * N * B;
 let s = 12345;
@@ -37,7 +44,7 @@ const before = memory().numTensors;
 const model = makeModel(100 + rank); // different per rank on purpose
 const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
 // A 2 KiB bucket cap: several buckets, launched during backward.
-const ddp = await DistributedDataParallel.wrap(model, { bucketCapMB: 2 / 1024 });
+const ddp = await DistributedDataParallel.wrap(model, { bucketCapMB: 2 / 1024, syncBatchNorm });
 
 const shards = [];
 if (mode === 'fit') {
@@ -73,7 +80,7 @@ ddp.dispose();
 
 // Every rank's weights, bit for bit, against every other's.
 let identical = true;
-const mineFlat = Float32Array.from(model.parameters().flatMap((p) => Array.from(p.value.dataSync())));
+const mineFlat = Float32Array.from(state(model));
 const all = new Float32Array(mineFlat.length * N);
 await group.allGatherHost(mineFlat, all).wait();
 const bits = new Uint32Array(all.buffer);
@@ -90,7 +97,7 @@ if (rank === 0) {
     tidy(() => lossFn.forward(ref.forward(rowsX(idx)), rowsY(idx)).backward());
     refOpt.step();
   }
-  const refFlat = ref.parameters().flatMap((p) => Array.from(p.value.dataSync()));
+  const refFlat = state(ref);
   refFlat.forEach((w, i) => {
     maxDiff = Math.max(maxDiff, Math.abs(w - mineFlat[i]));
     maxWeight = Math.max(maxWeight, Math.abs(w));
