@@ -77,9 +77,11 @@ export class DistributedDataParallel {
   /**
    * Counters since wrap: synchronized steps, milliseconds spent inside
    * `synchronize()` (communication not hidden behind backward, plus buffer
-   * broadcasts) and gradient bytes all-reduced.
+   * broadcasts), gradient bytes all-reduced, and buckets launched in all and
+   * during backward (overlapping the rest of the backward pass).
    */
-  readonly stats = { steps: 0, synchronizeMs: 0, allReducedBytes: 0 };
+  readonly stats = { steps: 0, synchronizeMs: 0, allReducedBytes: 0, bucketsLaunched: 0, bucketsLaunchedInBackward: 0 };
+  private inSynchronize = false;
 
   private constructor(
     readonly module: AnyModule,
@@ -143,6 +145,11 @@ export class DistributedDataParallel {
     return ddp;
   }
 
+  /** Elements per gradient bucket, in launch order (the last parameters first). */
+  get bucketSizes(): number[] {
+    return this.buckets.map((b) => b.data.length);
+  }
+
   /** The wrapped module's forward. */
   forward(...args: unknown[]): Tensor {
     return (this.module as unknown as { forward(...a: unknown[]): Tensor }).forward(...args);
@@ -202,6 +209,8 @@ export class DistributedDataParallel {
       if (b.ready < b.params.length) return;
       b.work = this.group.allReduceHost(b.data, 'mean');
       this.nextLaunch++;
+      this.stats.bucketsLaunched++;
+      if (!this.inSynchronize) this.stats.bucketsLaunchedInBackward++;
     }
   }
 
@@ -219,6 +228,7 @@ export class DistributedDataParallel {
    */
   async synchronize(): Promise<void> {
     const started = performance.now();
+    this.inSynchronize = true;
     try {
       const missing: string[] = [];
       for (let i = 0; i < this.named.length; i++) {
@@ -253,6 +263,7 @@ export class DistributedDataParallel {
       this.stats.steps++;
       this.stats.allReducedBytes += this.buckets.reduce((n, b) => n + b.data.byteLength, 0);
     } finally {
+      this.inSynchronize = false;
       this.stats.synchronizeMs += performance.now() - started;
       this.readyParams.clear();
       this.nextLaunch = 0;

@@ -19,6 +19,7 @@ interface DdpResult {
   maxDiff: number;
   maxWeight: number;
   identical: boolean;
+  stats: { steps: number; bucketsLaunched: number; bucketsLaunchedInBackward: number };
   shards: { shuffle: boolean; distinct: number; length: number; covers: boolean }[];
 }
 
@@ -54,7 +55,13 @@ suite.each([2, 3])('mpirun -np %i', (np) => {
       const run = await mpirun(np, 'ddp-equivalence.mjs', [mode]);
       const rows = results<DdpResult>(run, 'DDP');
       expect(rows, run.output).toHaveLength(np);
-      for (const r of rows) expect(r.identical, `rank ${r.rank} weights differ from another rank's`).toBe(true);
+      for (const r of rows) {
+        expect(r.identical, `rank ${r.rank} weights differ from another rank's`).toBe(true);
+        // Several buckets per step (2 KiB cap), all started during backward.
+        expect(r.stats.steps).toBe(6);
+        expect(r.stats.bucketsLaunched).toBeGreaterThanOrEqual(3 * 6);
+        expect(r.stats.bucketsLaunchedInBackward).toBe(r.stats.bucketsLaunched);
+      }
       const root = rows.find((r) => r.rank === 0)!;
       console.log(`[distributed tests] np=${np} ${mode}: max |DDP - single process| = ${root.maxDiff.toExponential(2)} (weights up to ${root.maxWeight.toFixed(3)})`);
       expect(root.maxWeight).toBeGreaterThan(0.1);

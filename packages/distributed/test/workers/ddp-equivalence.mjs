@@ -76,6 +76,7 @@ if (mode === 'fit') {
     opt.step();
   }
 }
+const stats = { ...ddp.stats };
 ddp.dispose();
 
 // Every rank's weights, bit for bit, against every other's.
@@ -107,5 +108,5 @@ if (rank === 0) {
 }
 model.zeroGrad();
 model.dispose();
-report('DDP', { rank, mode, maxDiff, maxWeight, identical, steps: K, shards, leaked: memory().numTensors - before });
+report('DDP', { rank, mode, maxDiff, maxWeight, identical, steps: K, shards, stats, leaked: memory().numTensors - before });
 await group.destroy();
