@@ -8,6 +8,7 @@
 #include "engine.h"
 
 #include <mpi.h>
+#include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,7 +51,8 @@ struct State {
   bool failDone = false;
   std::string failMessage;
   std::thread thread;
-  DmInitResult* init = nullptr;
+  DmInitResult* init = nullptr;  // the caller's; valid only until dm_init returns
+  bool ok = false;               // MPI initialized
   int64_t timeoutMs = 0;
   int rank = 0, size = 1;
   MPI_Comm work = MPI_COMM_NULL, failComm = MPI_COMM_NULL;
@@ -137,8 +139,11 @@ void sendFailure(std::string msg) {
 }
 
 /**
- * Waits for `req`, polling: spins for ~50 µs, then sleeps with a growing
- * pause (≤ 200 µs) so a waiting rank leaves the cores to computation.
+ * Waits for `req`, polling (each MPI_Test also drives the collective's
+ * progress): spins for 50 µs, then yields the core between tests for 10 ms
+ * (full speed when the cores are free, polite when they are not), then
+ * sleeps with a growing pause (≤ 200 µs): a long wait means another rank is
+ * still computing, and this one should leave the cores to computation.
  * Returns an error text, or "" when the request completed.
  */
 std::string waitFor(MPI_Request* req, const char* what) {
@@ -174,10 +179,13 @@ std::string waitFor(MPI_Request* req, const char* what) {
                     " s: another rank stopped taking part (it hangs, or called a different collective)");
       }
     }
-    if (std::chrono::duration_cast<std::chrono::microseconds>(now - start).count() > 50) {
+    const auto waitedUs = std::chrono::duration_cast<std::chrono::microseconds>(now - start).count();
+    if (waitedUs > 10000) {
       pauseNs = std::min<long>(pauseNs ? pauseNs * 2 : 5000, 200000);
       timespec ts{0, pauseNs};
       nanosleep(&ts, nullptr);
+    } else if (waitedUs > 50) {
+      sched_yield();
     }
   }
 }
@@ -321,6 +329,7 @@ void threadMain() {
   {
     std::lock_guard<std::mutex> lock(S->mu);
     S->init->ok = err.empty();
+    S->ok = err.empty();
     if (!err.empty()) std::snprintf(S->init->error, sizeof S->init->error, "%s", err.c_str());
     S->initDone = true;
     S->cv.notify_all();
@@ -383,6 +392,7 @@ void dm_init(DmInitResult* out, int64_t timeoutMs) {
   S->thread = std::thread(threadMain);
   std::unique_lock<std::mutex> lock(S->mu);
   S->cv.wait(lock, [] { return S->initDone; });
+  S->init = nullptr;
   if (!out->ok) {
     lock.unlock();
     S->thread.join();
@@ -396,7 +406,7 @@ void dm_submit(const DmJob* job) {
 }
 
 void dm_fail(const char* message) {
-  if (!S || !S->init || !S->init->ok) return;
+  if (!S || !S->ok) return;
   std::unique_lock<std::mutex> lock(S->mu);
   S->failMessage = message;
   S->failRequested = true;
@@ -405,7 +415,7 @@ void dm_fail(const char* message) {
 }
 
 void dm_finalize(void) {
-  if (!S || !S->init || !S->init->ok) return;
+  if (!S || !S->ok) return;
   {
     std::lock_guard<std::mutex> lock(S->mu);
     S->stopping = true;

@@ -66,14 +66,16 @@ function describe(err: unknown): string {
 }
 
 /** Uncaught errors and non-zero exits tell the other ranks; a clean exit finalizes. */
-function installExitHooks(group: ProcessGroup & { isDestroyed?: boolean }): void {
+function installExitHooks(group: ProcessGroup & { isDestroyed?: boolean; destroyNow?: () => void }): void {
   process.on('uncaughtExceptionMonitor', (err) => {
     if (current === group) group.abort(describe(err));
   });
   process.on('exit', (code) => {
     if (current !== group || group.isDestroyed) return;
     if (code !== 0) group.abort(`exited with code ${code}`);
-    else void group.destroy(); // synchronous for MPI: the final barrier and MPI_Finalize
+    // A script that returns without destroy(): finalize here (synchronously; 'exit' cannot await), so mpirun sees a clean end.
+    else if (group.destroyNow) group.destroyNow();
+    else void group.destroy();
   });
 }
 
@@ -98,7 +100,7 @@ export async function initProcessGroup(options: ProcessGroupOptions = {}): Promi
   if (current) throw new ValueError(`initProcessGroup: this process already joined a '${current.backend}' group (rank ${current.rank} of ${current.worldSize})`);
   const group = factory(options);
   current = group;
-  installExitHooks(group as ProcessGroup & { isDestroyed?: boolean });
+  installExitHooks(group as ProcessGroup & { isDestroyed?: boolean; destroyNow?: () => void });
   return group;
 }
 

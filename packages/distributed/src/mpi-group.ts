@@ -201,6 +201,12 @@ export class MpiProcessGroup implements ProcessGroup {
     if (this.destroyed) return;
     // Queued submissions still waiting for a host read go out first.
     await this.tail;
+    this.destroyNow();
+  }
+
+  /** @internal destroy() without waiting for queued host reads: the process 'exit' hook cannot wait. */
+  destroyNow(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.addon.finalize();
   }

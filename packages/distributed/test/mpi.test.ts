@@ -104,6 +104,13 @@ suite('failures under mpirun -np 3', () => {
     expect(run.code, run.output).toBe(0);
   });
 
+  it('a script that returns without destroy() still ends the job cleanly', async () => {
+    const run = await mpirun(3, 'failure.mjs', ['forget'], 60_000);
+    expect(results(run, 'FAILURE'), run.output).toHaveLength(3);
+    expect(run.output).not.toContain('exiting improperly');
+    expect(run.code, run.output).toBe(0);
+  });
+
   it('an unused parameter is an error naming it, unless findUnusedParameters', async () => {
     const run = await mpirun(3, 'failure.mjs', ['unused'], 60_000);
     const rows = results<{ rank: number; error: string; spareGrad: number[] }>(run, 'FAILURE');
