@@ -14,6 +14,7 @@ export const alias = [
   { find: /^@dendrite\/layers$/, replacement: pkg('layers/src/index.ts') },
   { find: /^@dendrite\/data$/, replacement: pkg('data/src/index.ts') },
   { find: /^@dendrite\/models$/, replacement: pkg('models/src/index.ts') },
+  { find: /^@dendrite\/distributed$/, replacement: pkg('distributed/src/index.ts') },
   { find: /^@dendrite\/nlp$/, replacement: pkg('nlp/src/index.ts') },
 ];
 

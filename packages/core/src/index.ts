@@ -31,6 +31,7 @@ export { apply, record, allocTensor, checkInputs, type OpDef } from './engine/ap
 export { checkAllocation, MAX_TENSOR_ELEMENTS } from './engine/limits.js';
 export type { BackwardFn } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
+export { onGradReady, type GradReadyHook } from './autograd/grad-hooks.js';
 export { gradients, grad, valueAndGrad, type ScalarFn } from './autograd/functional.js';
 export { detach } from './autograd/detach.js';
 export { philox4x32, randomValue } from './random/philox.js';

@@ -40,6 +40,7 @@ export { imageFolder, type ImageFolderDataset, type ImageFolderOptions } from '.
 export { type HostArray, isHostArray } from './loader/host-array.js';
 export { defaultCollate } from './loader/collate.js';
 export { DataLoader, type DataLoaderOptions } from './loader/data-loader.js';
+export { DistributedSampler, type DistributedSamplerOptions, type Sampler } from './samplers/distributed-sampler.js';
 export { WorkerPool, type WorkerSpec } from './loader/worker-pool.js';
 
 export { rgbToGrayscale } from './color/grayscale.js';

@@ -51,6 +51,7 @@ export { LRScheduler, type SchedulerState } from './schedulers/scheduler.js';
 export { StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, WarmupLR } from './schedulers/schedules.js';
 export { ReduceLROnPlateau, type PlateauOptions } from './schedulers/plateau.js';
 export { fit, type FitOptions, type History } from './training/fit.js';
+export type { FitDistributed } from './training/distributed.js';
 export { evaluate, predict, type EvaluateOptions, type LossLike } from './training/evaluate.js';
 export { type Batch, type BatchSource, iterateBatches } from './training/batches.js';
 export { accuracy, binaryAccuracy, topKAccuracy, meanSquaredError, meanAbsoluteError, resolveMetric, type Metric } from './training/metrics.js';

@@ -4,6 +4,7 @@ import { engine } from '../engine/state.js';
 import { fmtShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, onesLike } from './ops-bridge.js';
+import { fireGradReady, hasGradReadyHooks } from './grad-hooks.js';
 import type { GradNode } from './node.js';
 
 /** Options of `backward()` and `gradients()`. */
@@ -35,6 +36,19 @@ function topoOrder(root: GradNode): GradNode[] {
     }
   }
   return order.reverse();
+}
+
+/** For each node, the leaves it is the last node (in `order`) to send a gradient to. */
+function leavesByLastNode(order: readonly GradNode[]): Map<GradNode, Tensor[]> {
+  const last = new Map<Tensor, GradNode>();
+  for (const node of order) for (const e of node.edges) if (e?.leaf) last.set(e.leaf, node);
+  const out = new Map<GradNode, Tensor[]>();
+  for (const [leaf, node] of last) {
+    const list = out.get(node);
+    if (list) list.push(leaf);
+    else out.set(node, [leaf]);
+  }
+  return out;
 }
 
 /**
@@ -116,10 +130,18 @@ export function propagate(root: Tensor, seed: Tensor | undefined, options: Backw
       return (targets ?? []).map((t) => captured.get(t) ?? null);
     }
     const grads = new Map<GradNode, Tensor>([[root._node, start]]);
-    for (const node of topoOrder(root._node)) {
+    const order = topoOrder(root._node);
+    // With gradient-ready hooks: the last node feeding each leaf, so the hook fires once its gradient is complete.
+    const readyAfter = !targets && hasGradReadyHooks() ? leavesByLastNode(order) : null;
+    const reached = new Set<Tensor>();
+    const fireReady = (node: GradNode) => {
+      for (const leaf of readyAfter?.get(node) ?? []) if (reached.has(leaf)) fireGradReady(leaf);
+    };
+    for (const node of order) {
       const dy = grads.get(node);
       if (!dy) {
         if (!options.retainGraph) node.releaseSaved();
+        fireReady(node);
         continue;
       }
       grads.delete(node);
@@ -138,6 +160,7 @@ export function propagate(root: Tensor, seed: Tensor | undefined, options: Backw
         }
         if (edge.leaf) {
           toLeaf(edge.leaf, g, node.op);
+          if (readyAfter) reached.add(edge.leaf);
           return;
         }
         const old = grads.get(edge.node);
@@ -154,6 +177,7 @@ export function propagate(root: Tensor, seed: Tensor | undefined, options: Backw
       ins.forEach((g) => g && pool.drop(g));
       pool.drop(dy);
       if (!options.retainGraph) node.releaseSaved();
+      fireReady(node);
     }
     return (targets ?? []).map((t) => captured.get(t) ?? null);
   } finally {

@@ -1,5 +1,6 @@
 import { dispose, Generator, type TensorContainer, ValueError } from '@dendrite/core';
 import { type Dataset, type IterableDataset, isDataset } from '../datasets/dataset.js';
+import type { Sampler } from '../samplers/distributed-sampler.js';
 import { defaultCollate } from './collate.js';
 import { WorkerPool, type WorkerSpec } from './worker-pool.js';
 
@@ -11,6 +12,8 @@ export interface DataLoaderOptions<T, B> {
   shuffle?: boolean;
   /** Seed of the shuffle order (default 0), or a `Generator` to draw from. */
   seed?: number | Generator;
+  /** The sample order (e.g. a `DistributedSampler`); excludes `shuffle`. */
+  sampler?: Sampler;
   /** Drop the last batch when it is smaller than `batchSize` (default false). */
   dropLast?: boolean;
   /** Turns a list of samples into a batch (default `defaultCollate`, or the dataset's `getBatch`). */
@@ -67,13 +70,14 @@ export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
     }
     if (!mapStyle && options.shuffle) throw new ValueError('DataLoader: shuffle needs a map-style dataset (an iterable has no random access); shuffle the stream itself');
     if (!mapStyle && options.workers) throw new ValueError('DataLoader: workers need a map-style dataset');
+    if (options.sampler && (options.shuffle || !mapStyle)) throw new ValueError('DataLoader: sampler needs a map-style dataset and excludes shuffle (the sampler decides the order)');
     if (options.shuffle) this.generator = options.seed instanceof Generator ? options.seed : new Generator(options.seed ?? 0);
   }
 
   /** Number of batches per epoch (map-style datasets). */
   get length(): number {
     if (!isDataset(this.dataset)) throw new ValueError('DataLoader: an iterable dataset has no length');
-    const n = this.dataset.length;
+    const n = this.options.sampler ? this.options.sampler.length : this.dataset.length;
     return this.options.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
@@ -92,8 +96,13 @@ export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
     return isDataset<T>(this.dataset) ? this.mapStyleBatches(this.dataset as Dataset<T, B>) : this.iterableBatches(this.dataset as IterableDataset<T>);
   }
 
-  private epochIndices(n: number): Int32Array[] {
-    const order = this.generator ? this.generator.randomPermutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+  private epochIndices(datasetLength: number): Int32Array[] {
+    const order = this.options.sampler
+      ? this.options.sampler.indices()
+      : this.generator
+        ? this.generator.randomPermutation(datasetLength)
+        : Int32Array.from({ length: datasetLength }, (_, i) => i);
+    const n = order.length;
     const batches: Int32Array[] = [];
     for (let s = 0; s < n; s += this.batchSize) {
       const b = order.subarray(s, Math.min(s + this.batchSize, n));

@@ -13,6 +13,7 @@ import { type BatchSource, batchCount, isOneShot, iterateBatches, type OwnedBatc
 import type { Callback, EpochLogs, TrainingContext } from './callback.js';
 import { LRSchedulerCallback } from './callbacks/lr-scheduler.js';
 import { loadCheckpoint } from './checkpoint.js';
+import { averageOverRanks, type FitDistributed } from './distributed.js';
 import { callLoss, evaluate, type LossLike } from './evaluate.js';
 import { type Metric, resolveMetric } from './metrics.js';
 import { ProgressReporter, type ProgressStream } from './progress.js';
@@ -51,6 +52,8 @@ export interface FitOptions {
   output?: ProgressStream;
   /** Resume from a checkpoint written by ModelCheckpoint. */
   resumeFrom?: string;
+  /** Data-parallel training (a DistributedDataParallel): gradients synchronized each step, epoch metrics averaged over ranks, progress only on rank 0. */
+  distributed?: FitDistributed;
 }
 
 /** What `fit()` returns: one log row per epoch. */
@@ -80,6 +83,7 @@ function checkOptions(options: FitOptions): void {
     if (options.generators === null || typeof options.generators !== 'object') throw new ValueError(`fit: 'generators' must be an object of named Generators, got ${describeValue(options.generators)}`);
     for (const [k, g] of Object.entries(options.generators)) if (!(g instanceof Generator)) throw new ValueError(`fit: generators.${k} must be a Generator, got ${describeValue(g)}`);
   }
+  if (options.distributed && options.optimizer instanceof LBFGS) throw new ValueError('fit: LBFGS cannot train data-parallel (its closure re-evaluates the loss); use another optimizer with distributed');
 }
 
 /** The named streams to checkpoint: the user's, plus a shuffling DataLoader's own generator. */
@@ -118,6 +122,7 @@ async function trainStep(model: TensorModule, b: OwnedBatch, options: FitOptions
       loss.backward();
       return { loss, ...noGrad(() => Object.fromEntries(metrics.map((m) => [m.name, m.fn(out, b.y)]))) };
     });
+    if (options.distributed) await options.distributed.synchronize();
     if (options.clipGradNorm !== undefined) clipGradNorm(params, options.clipGradNorm).dispose();
     opt.step();
   } else {
@@ -167,7 +172,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
     if (isOneShot(trainData)) throw new ValueError(`fit: the training data is a one-shot iterator but ${epochs - firstEpoch + 1} epochs were asked for (${ONE_SHOT_HINT})`);
     if (options.validationData && isOneShot(options.validationData)) throw new ValueError(`fit: 'validationData' is a one-shot iterator, evaluated after each of ${epochs - firstEpoch + 1} epochs (${ONE_SHOT_HINT})`);
   }
-  const verbose = options.verbose ?? 1;
+  const verbose = options.distributed && options.distributed.rank !== 0 ? 0 : (options.verbose ?? 1);
   const progress = verbose ? new ProgressReporter(options.output ?? defaultOutput(), epochs) : null;
   const total = batchCount(trainData, options);
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
@@ -176,7 +181,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
     model.train();
     for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
     progress?.epochBegin();
-    const sums: Record<string, number> = {};
+    let sums: Record<string, number> = {};
     let samples = 0;
     let step = 0;
     for await (const b of iterateBatches(trainData, { batchSize: options.batchSize, shuffle: options.shuffle ?? true, generator })) {
@@ -200,6 +205,7 @@ export async function fit(model: TensorModule, trainData: BatchSource, options: 
     if (step === 0) {
       throw new ValueError(`fit: the training data yielded no batches in epoch ${epoch}${epoch > 1 ? ` (${ONE_SHOT_HINT})` : ''}`);
     }
+    if (options.distributed) ({ sums, samples } = await averageOverRanks(options.distributed, sums, samples));
     const logs: EpochLogs = { epoch, ...Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / Math.max(samples, 1)])) };
     if (options.validationData) {
       const val = await evaluate(model, options.validationData, { loss: options.loss, metrics, batchSize: options.batchSize });

@@ -3,23 +3,29 @@
 // the metrics history (JSON + CSV) in --out.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setThreads } from '@dendrite/backend-wasm';
 import { cast, Generator, getBackend, makeDirectory, seed as seedAll } from '@dendrite/core';
-import { DataLoader, subset } from '@dendrite/data';
+import { DataLoader, DistributedSampler, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
+import { startDistributed, threadsFor } from '../distributed.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 
-const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after'];
+const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after', 'distributed', 'threads'];
 
-/** Flags that belong to one invocation, not to the run (not saved in run.json, not inherited by --resume). */
-const PER_INVOCATION = ['resume', 'out', 'stop-after'];
+/** Flags that belong to one invocation, not to the run (not saved in run.json, not inherited by --resume): how a run is launched (--distributed, --threads) is chosen again on resume. */
+const PER_INVOCATION = ['resume', 'out', 'stop-after', 'distributed', 'threads'];
 
-export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
+export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'train');
+  // --distributed (under mpirun): every rank trains, rank 0 alone prints and writes files.
+  const dist = args.flags.distributed ? await startDistributed() : null;
+  const isRoot = !dist || dist.rank === 0;
+  const log = isRoot ? rootLog : () => {};
   let flags = args.flags;
   let modelName = args.positionals[0];
   const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
@@ -46,6 +52,9 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   const augment = parseAugment(typeof flags.augment === 'string' ? flags.augment : undefined, entry.inputShape[entry.inputShape.length - 1] === 32 ? 28 : entry.inputShape[entry.inputShape.length - 1]);
 
   log(`backend: ${await selectBackend(backendChoice)}`);
+  const threads = threadsFor(flags.threads === undefined ? undefined : numberFlag(flags, 'threads', 1, { integer: true, min: 1 }), dist?.localSize ?? 1);
+  if (threads !== undefined && getBackend().name === 'wasm') await setThreads(threads);
+  if (dist) log(`distributed: ${dist.worldSize} processes (${dist.localSize} on this machine), ${threads ?? 'default'} thread(s) each, global batch ${dist.worldSize} × ${numberFlag(flags, 'batch-size', 128, { integer: true, min: 1 })}`);
   if (dtype === 'float16' && !getBackend().capabilities.dtypes.includes('float16')) {
     throw new UsageError(`--dtype float16 needs a backend with float16 (webgpu on an adapter with shader-f16); '${getBackend().name}' has ${getBackend().capabilities.dtypes.join(', ')}`);
   }
@@ -64,16 +73,18 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   const optimizer = optimizerName === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9, nesterov: true });
   const scheduler = new CosineAnnealingLR(optimizer, { tMax: epochs });
   const stopAfter = numberFlag(flags, 'stop-after', 0, { integer: true, min: 1 });
-  await makeDirectory(out);
+  const ddp = dist ? await dist.wrap(model) : undefined;
+  if (isRoot) await makeDirectory(out);
   const lastPath = join(out, 'last.safetensors');
   const resumeFrom = resumeDir && existsSync(lastPath) ? lastPath : undefined;
-  if (!resumeFrom) {
+  if (!resumeFrom && isRoot) {
     const options = Object.fromEntries(Object.entries(flags).filter(([k]) => !PER_INVOCATION.includes(k)));
     await writeRunInfo(out, { model: modelName, config: model.config(), dataset, seed, options, command: `dendrite train ${modelName} ${argvOf(flags)}`.trim(), created: new Date().toISOString() });
   }
   // The loader's own shuffle stream is checkpointed with the run (fit's 'generators'), so --resume replays the same orders.
   const shuffleStream = new Generator(seed);
-  const loader = new DataLoader(train, { batchSize, shuffle: true, seed: shuffleStream });
+  const sampler = dist ? new DistributedSampler(train.length, { numReplicas: dist.worldSize, rank: dist.rank, seed }) : undefined;
+  const loader = new DataLoader(train, sampler ? { batchSize, sampler } : { batchSize, shuffle: true, seed: shuffleStream });
   // float16 runs cast each batch of images after augmentation (labels stay int32).
   const toDtype = <S,>(s: S): S => (dtype === 'float16' ? (mapImages(s as never, (x) => cast(x, 'float16')) as S) : s);
   const source = toDtype(augment ? augmented(loader as never, augment) : loader);
@@ -87,20 +98,22 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     validationData: toDtype(evalLoader(test)) as never,
     generators: { data: shuffleStream },
     callbacks: [
-      new ModelCheckpoint({ dir: out, monitor: 'valAccuracy', mode: 'max' }),
-      new HistoryLogger(join(out, 'history.json')),
-      new HistoryLogger(join(out, 'history.csv')),
+      ...(sampler ? [{ onEpochBegin: (epoch: number) => sampler.setEpoch(epoch) }] : []),
+      ...(isRoot ? [new ModelCheckpoint({ dir: out, monitor: 'valAccuracy', mode: 'max' }), new HistoryLogger(join(out, 'history.json')), new HistoryLogger(join(out, 'history.csv'))] : []),
       // --stop-after N: end after epoch N of the planned run (resume later with --resume).
       ...(stopAfter ? [{ onEpochEnd: (epoch: number, _logs: unknown, ctx: { stopTraining: boolean }) => void (ctx.stopTraining ||= epoch >= stopAfter) }] : []),
     ],
     resumeFrom,
     verbose: flags.quiet ? 0 : 1,
+    distributed: ddp,
   });
   const seconds = (performance.now() - started) / 1000;
   const final = await evaluate(model, toDtype(evalLoader(test)) as never, { metrics: ['accuracy'], loss: new CrossEntropyLoss() });
   const best = Math.max(...history.epochs.map((e) => e.valAccuracy ?? 0));
   log(`test accuracy: ${(final.accuracy * 100).toFixed(2)}% (best epoch ${(best * 100).toFixed(2)}%), ${seconds.toFixed(1)} s of training`);
   log(`checkpoints: ${join(out, 'best.safetensors')} and ${lastPath}; history: ${join(out, 'history.csv')}`);
+  ddp?.dispose();
+  await dist?.finish();
   return 0;
 }
 
