@@ -11,14 +11,17 @@ import { loadAddon, type NativeDevice } from './native.js';
  * ```
  */
 export interface CudaCheck {
+  /** Whether the CUDA backend can run here (addon loaded and at least one usable device). */
   available: boolean;
   /** Why it is unavailable (absent when available): addon not built, no driver, no device, old GPU... */
   reason?: string;
   /** Whether the native addon loaded (it loads without a GPU). */
   addonLoaded: boolean;
+  /** The devices the driver reports (empty without a driver or GPU). */
   devices: NativeDevice[];
   /** CUDA version the driver supports and the one the addon was built with, as "13.0" (absent when unknown). */
   driverVersion?: string;
+  /** The CUDA runtime version the addon was built with, as "13.0" (absent when unknown). */
   runtimeVersion?: string;
 }
 

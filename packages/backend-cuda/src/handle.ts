@@ -10,11 +10,15 @@ import { BackendError, type DataHandle, type DType, type TensorInfo, ValueError 
  * ```
  */
 export interface CudaBuffer {
+  /** Device address of the block. */
   readonly ptr: number;
+  /** Number of elements. */
   readonly size: number;
+  /** Element type. */
   readonly dtype: DType;
   /** Bytes requested (the allocator may hand out a larger block). */
   readonly bytes: number;
+  /** Set by `free`, so a double free or use after free is caught. */
   freed: boolean;
 }
 

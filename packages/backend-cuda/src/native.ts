@@ -9,10 +9,15 @@ import type { DType } from '@dendrite/core';
 
 /** One CUDA device as the driver describes it. */
 export interface NativeDevice {
+  /** Device name as the driver reports it. */
   name: string;
+  /** Compute capability, major part (8 for Ampere, 9 for Hopper). */
   major: number;
+  /** Compute capability, minor part. */
   minor: number;
+  /** Device memory in bytes. */
   totalMemory: number;
+  /** Number of streaming multiprocessors. */
   multiprocessors: number;
 }
 

@@ -14,9 +14,13 @@ import { WorkerPool } from './worker-pool.js';
  * ```
  */
 export interface WasmBuffer {
+  /** Byte offset of the buffer in the shared memory. */
   ptr: number;
+  /** Number of elements. */
   size: number;
+  /** Element type. */
   dtype: DType;
+  /** Bytes the elements occupy. */
   bytes: number;
 }
 
@@ -37,18 +41,22 @@ export interface WasmRuntime {
   readonly exports: Record<string, (...args: number[]) => number | void>;
   /** The memory: shared where threads can run, else an ordinary one (single-threaded). */
   readonly memory: WebAssembly.Memory;
+  /** Which kernel build was loaded ('simd128' or 'relaxed-simd'). */
   readonly build: WasmBuild;
   /** Current thread count (main + workers). */
   readonly threads: number;
   /** Fresh views (memory may have grown since the last one). */
   f32(ptr: number, len: number): Float32Array;
+  /** A fresh Int32Array view of `len` elements at byte offset `ptr`. */
   i32(ptr: number, len: number): Int32Array;
+  /** A fresh Uint8Array view of `len` bytes at byte offset `ptr`. */
   u8(ptr: number, len: number): Uint8Array;
   /** A 64-byte aligned block of at least `bytes` bytes; grows memory when needed. */
   malloc(bytes: number): number;
+  /** Returns a block from `malloc` to the allocator. */
   release(ptr: number): void;
   /**
-   * Runs exports[name](...args, tid, nthreads) on every thread (tid 0 = main
+   * Runs `exports[name](...args, tid, nthreads)` on every thread (tid 0 = main
    * thread) and returns when all have finished. Each kernel partitions its
    * own work by tid/nthreads. With 1 thread it just calls the main export.
    */

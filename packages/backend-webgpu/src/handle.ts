@@ -13,9 +13,11 @@ import type { DType } from '@dendrite/core';
  * ```
  */
 export interface WebGPUHandle {
+  /** The GPU buffer holding the elements (its size is the pool's size class, at least the data's). */
   readonly buffer: GPUBuffer;
   /** Number of elements. */
   readonly size: number;
+  /** Element type. */
   readonly dtype: DType;
   /** Set by `free`, so a double free or use-after-free is caught. */
   freed: boolean;

@@ -24,9 +24,13 @@ export type DataArray = Float32Array | Int32Array | Uint8Array | Uint16Array;
 
 /** Typed array for each dtype at the backend boundary. */
 export interface DataArrayFor {
+  /** float32 data. */
   float32: Float32Array;
+  /** float16 data as binary16 bit patterns. */
   float16: Uint16Array;
+  /** int32 data. */
   int32: Int32Array;
+  /** bool data as 0/1 bytes. */
   bool: Uint8Array;
 }
 

@@ -11,41 +11,49 @@
  * ```
  */
 export class DendriteError extends Error {
+  /** The error class name, shown in messages and usable to tell errors apart. */
   override name = 'DendriteError';
 }
 
 /** A shape is wrong for the op (incompatible broadcast, wrong rank, axis out of range...). */
 export class ShapeError extends DendriteError {
+  /** Always 'ShapeError'. */
   override name = 'ShapeError';
 }
 
 /** A dtype is not accepted by the op or the backend. */
 export class DTypeError extends DendriteError {
+  /** Always 'DTypeError'. */
   override name = 'DTypeError';
 }
 
 /** A backend failed, is unavailable, or tensors of two backends were mixed. */
 export class BackendError extends DendriteError {
+  /** Always 'BackendError'. */
   override name = 'BackendError';
 }
 
 /** A tensor was used after `dispose()`. */
 export class DisposedTensorError extends DendriteError {
+  /** Always 'DisposedTensorError'. */
   override name = 'DisposedTensorError';
 }
 
 /** A file or byte buffer does not have the expected format. */
 export class FormatError extends DendriteError {
+  /** Always 'FormatError'. */
   override name = 'FormatError';
 }
 
 /** An argument value is invalid (negative size, bad option...). */
 export class ValueError extends DendriteError {
+  /** Always 'ValueError'. */
   override name = 'ValueError';
 }
 
 /** Autograd was asked for something it cannot do (freed graph, non-scalar root...). */
 export class GradError extends DendriteError {
+  /** Always 'GradError'. */
   override name = 'GradError';
 }
 

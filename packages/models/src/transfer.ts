@@ -5,6 +5,7 @@ import { Module } from '@dendrite/layers';
 
 /** A model whose classifier is the property `head` (LeNet5, MLP...). */
 export interface HasHead {
+  /** The model's last layer (the classifier). */
   head: Module;
 }
 

@@ -27,8 +27,11 @@ export type DataHandle = unknown;
 
 /** A kernel's view of a tensor: its buffer, shape and dtype. */
 export interface TensorInfo {
+  /** The backend's buffer holding the elements. */
   readonly handle: DataHandle;
+  /** Dimensions, row-major (contiguous). */
   readonly shape: readonly number[];
+  /** Element type. */
   readonly dtype: DType;
 }
 
@@ -49,36 +52,51 @@ export type RandomKind = 'uniform' | 'normal' | 'bernoulli';
  * See `philox4x32` in `@dendrite/core` for the reference implementation.
  */
 export interface RandomAttrs {
+  /** The distribution. */
   kind: RandomKind;
+  /** First Philox key word. */
   key0: number;
+  /** Second Philox key word. */
   key1: number;
+  /** Counter of element 0 (element i uses `offset + i`). */
   offset: number;
+  /** uniform: the low bound; normal: the mean; bernoulli: the probability of 1. */
   a: number;
+  /** uniform: the high bound; normal: the standard deviation; bernoulli: unused. */
   b: number;
 }
 
 /** Convolution geometry shared by conv2d, its gradients and convTranspose2d. */
 export interface Conv2dAttrs {
+  /** Step [vertical, horizontal]. */
   stride: [number, number];
   /** Padding [top, bottom, left, right]. */
   pad: [number, number, number, number];
+  /** Spacing between kernel taps [vertical, horizontal] (1: dense). */
   dilation: [number, number];
+  /** Channel groups: input and output channels split into this many independent convolutions. */
   groups: number;
 }
 
 /** Pooling geometry. */
 export interface Pool2dAttrs {
+  /** Window size [height, width]. */
   kernel: [number, number];
+  /** Step [vertical, horizontal]. */
   stride: [number, number];
   /** Padding [top, bottom, left, right]; padded cells never win a max and are excluded from averages unless `countIncludePad`. */
   pad: [number, number, number, number];
+  /** Whether average pooling divides by the full window, padding included (PyTorch's `count_include_pad`). */
   countIncludePad: boolean;
 }
 
 /** Grid-sample options (PyTorch's `grid_sample`). */
 export interface GridSampleAttrs {
+  /** Bilinear interpolation or the nearest pixel. */
   mode: 'bilinear' | 'nearest';
+  /** Samples outside the image read zeros, or the nearest border pixel. */
   padding: 'zeros' | 'border';
+  /** Whether -1 and 1 name the centres of the corner pixels (true) or their outer edges (false). */
   alignCorners: boolean;
 }
 
@@ -215,6 +233,7 @@ export interface BackendMemory {
 export interface Backend {
   /** Registry name ('reference', 'wasm', 'webgpu', 'cuda', ...). */
   readonly name: string;
+  /** What the backend stores and whether it reads synchronously. */
   readonly capabilities: BackendCapabilities;
   /** A new buffer for `size` elements of `dtype` (contents undefined). Size 0 is allowed. */
   alloc(dtype: DType, size: number): DataHandle;
@@ -232,6 +251,7 @@ export interface Backend {
   sync?(): Promise<void>;
   /** Releases every resource. */
   dispose?(): void;
+  /** The kernel table: every primitive, and the fused kernels it has. */
   readonly kernels: KernelTable;
 }
 

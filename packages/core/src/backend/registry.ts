@@ -120,6 +120,7 @@ export async function setBackend(name: string): Promise<Backend> {
 
 /** What `ready()` chose and why the others were not chosen. */
 export interface ReadyReport {
+  /** The name of the backend selected. */
   backend: string;
   /** Backends that failed to initialize, with their reasons. */
   unavailable: Record<string, string>;

@@ -13,9 +13,11 @@ import { engine } from './state.js';
 export interface OpDef {
   /** Public op name, used in error messages and `gradFn`. */
   op: string;
+  /** The op's tensor inputs (checked for disposal and for a common backend). */
   inputs: readonly Tensor[];
   /** Output shape and dtype (validated by the op beforehand). */
   shape: readonly number[];
+  /** The output dtype. */
   dtype: DType;
   /** Writes the output; called only when the output is non-empty. */
   kernel: (k: KernelTable, inputs: TensorInfo[], out: TensorInfo, backend: Backend) => void;

@@ -15,7 +15,9 @@ function nodeFs(op: string): Fs {
 
 /** Tensors by name plus the file's string metadata. */
 export interface SafetensorsContent {
+  /** The tensors by name (the file's order). */
   tensors: Record<string, Tensor>;
+  /** The file's `__metadata__` strings (empty when it has none). */
   metadata: Record<string, string>;
 }
 

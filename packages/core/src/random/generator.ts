@@ -16,11 +16,16 @@ import { randomValue } from './philox.js';
 export class Generator {
   /** Philox key words derived from the seed. */
   key0 = 0;
+  /** Second Philox key word derived from the seed. */
   key1 = 0;
   /** The next unused counter. */
   offset = 0;
   private readonly scratch = [0, 0, 0, 0];
 
+  /**
+   * A generator seeded with `seed` (a 32-bit integer; default: a random one).
+   * @param seed - the same seed gives the same stream on every backend
+   */
   constructor(seed = Math.floor(Math.random() * 2 ** 32)) {
     this.seed(seed);
   }

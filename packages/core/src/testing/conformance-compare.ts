@@ -35,6 +35,7 @@ const HALF_SUBNORMAL = 2 ** -24;
  * ```
  */
 export interface CaseComparison {
+  /** Whether every compared element is within the tolerance and the inputs were left intact. */
   ok: boolean;
   /** Output elements compared. */
   checked: number;

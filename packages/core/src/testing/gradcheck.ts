@@ -14,6 +14,7 @@ export interface GradcheckOptions {
   eps?: number;
   /** Allowed |analytic - numeric| <= atol + rtol * |numeric| (defaults 1e-3 and 1e-2, see below). */
   atol?: number;
+  /** Relative tolerance (default 1e-2). */
   rtol?: number;
   /** Check at most this many coordinates per input (chosen evenly), to keep big cases fast. */
   maxPoints?: number;
@@ -21,17 +22,25 @@ export interface GradcheckOptions {
 
 /** One mismatch found by `gradcheck`. */
 export interface GradcheckFailure {
+  /** Index of the input whose gradient differs. */
   input: number;
+  /** Flat index of the element within that input. */
   index: number;
+  /** The gradient autograd computed. */
   analytic: number;
+  /** The central finite difference. */
   numeric: number;
 }
 
 /** What `gradcheck` returns. */
 export interface GradcheckResult {
+  /** Whether every checked coordinate is within the tolerance. */
   ok: boolean;
+  /** The largest |analytic - numeric| seen. */
   maxError: number;
+  /** Number of coordinates checked. */
   checked: number;
+  /** The coordinates outside the tolerance. */
   failures: GradcheckFailure[];
 }
 

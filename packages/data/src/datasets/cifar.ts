@@ -5,7 +5,9 @@ import { ImageArrayDataset } from './image-array-dataset.js';
 
 /** Train and test datasets of 32x32 RGB images. */
 export interface CifarDatasets {
+  /** The 50,000 training images. */
   train: ImageArrayDataset;
+  /** The 10,000 test images. */
   test: ImageArrayDataset;
 }
 

@@ -13,8 +13,11 @@ import { ValueError } from '@dendrite/core';
  * ```
  */
 export interface Dataset<T, B = never> {
+  /** Number of items. */
   readonly length: number;
+  /** Item `index` (0 ≤ index < length). */
   get(index: number): T | Promise<T>;
+  /** Optional fast path: several items already collated into one batch. */
   getBatch?(indices: Int32Array): B | Promise<B>;
 }
 

@@ -4,13 +4,17 @@ import { checkIndex, type Dataset } from './dataset.js';
 
 /** One image sample: pixels as float32 [C, H, W] and the class label. */
 export interface ImageSample {
+  /** The image as host data with its [C, H, W] shape (a tensor is made only when items are batched). */
   x: HostArray;
+  /** The class label. */
   y: number;
 }
 
 /** A batch of images: x float32 [B, C, H, W], y int32 [B]. */
 export interface ImageBatch {
+  /** Images, float32 [B, C, H, W]. */
   x: Tensor;
+  /** Labels, int32 [B]. */
   y: Tensor;
 }
 
@@ -38,12 +42,21 @@ export interface ImageArrayOptions {
  * ```
  */
 export class ImageArrayDataset implements Dataset<ImageSample, ImageBatch> {
+  /** Number of images. */
   readonly length: number;
+  /** Class names in label order, when known. */
   readonly classes: string[] | undefined;
   private readonly pixels: number;
   private readonly scale: Float32Array;
   private readonly offset: Float32Array;
 
+  /**
+   * Wraps images stored as bytes; pixels become float32 (scaled to [0, 1], then normalized with `options.mean`/`std`) only when a batch is made.
+   * @param images - every image's bytes, image after image, each `sampleShape` in CHW order
+   * @param labels - one class label per image
+   * @param sampleShape - [channels, height, width] of one image
+   * @param options - normalization and class names
+   */
   constructor(
     readonly images: Uint8Array,
     readonly labels: Uint8Array,
@@ -78,6 +91,7 @@ export class ImageArrayDataset implements Dataset<ImageSample, ImageBatch> {
     }
   }
 
+  /** Image `index` as host data plus its label. */
   get(index: number): ImageSample {
     checkIndex(index, this.length, 'ImageArrayDataset.get');
     const data = new Float32Array(this.pixels);
@@ -85,6 +99,7 @@ export class ImageArrayDataset implements Dataset<ImageSample, ImageBatch> {
     return { x: { data, shape: this.sampleShape.slice() }, y: this.labels[index] };
   }
 
+  /** The images at `indices` as one float32 batch [B, C, H, W] and their labels. */
   getBatch(indices: Int32Array): ImageBatch {
     const x = new Float32Array(indices.length * this.pixels);
     const y = new Int32Array(indices.length);

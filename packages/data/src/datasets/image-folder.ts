@@ -17,8 +17,11 @@ export interface ImageFolderOptions {
 
 /** An image-folder dataset: its files, labels and class names. */
 export interface ImageFolderDataset extends Dataset<ImageSample> {
+  /** Class names (the sub-folder names, sorted); label i is `classes[i]`. */
   readonly classes: string[];
+  /** Image file paths, in item order. */
   readonly files: string[];
+  /** Each file's class label. */
   readonly labels: Int32Array;
 }
 

@@ -11,7 +11,9 @@ export interface MnistOptions {
 
 /** Train and test datasets of 28x28 grayscale images. */
 export interface MnistDatasets {
+  /** The 60,000 training images. */
   train: ImageArrayDataset;
+  /** The 10,000 test images. */
   test: ImageArrayDataset;
 }
 

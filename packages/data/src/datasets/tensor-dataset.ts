@@ -14,9 +14,15 @@ import { checkIndex, type Dataset } from './dataset.js';
  * ```
  */
 export class TensorDataset implements Dataset<Tensor[], Tensor[]> {
+  /** The tensors, sharing their first dimension. */
   readonly tensors: readonly Tensor[];
+  /** The size of the first dimension. */
   readonly length: number;
 
+  /**
+   * A dataset whose item i is `[t[i] for t in tensors]`.
+   * @param tensors - one or more tensors with the same first dimension
+   */
   constructor(...tensors: Tensor[]) {
     if (tensors.length === 0) throw new ValueError('TensorDataset: needs at least one tensor');
     tensors.forEach((t, i) => {
@@ -29,12 +35,14 @@ export class TensorDataset implements Dataset<Tensor[], Tensor[]> {
     this.length = tensors[0].shape[0];
   }
 
+  /** Item `index`: row `index` of every tensor. */
   get(index: number): Tensor[] {
     checkIndex(index, this.length, 'TensorDataset.get');
     // The [1, ...] batch rows are intermediates of the tidy; the reshaped views share their storage.
     return tidy(() => this.getBatch(Int32Array.of(index)).map((t) => t.reshape(t.shape.slice(1))));
   }
 
+  /** The rows at `indices` of every tensor, gathered in one op each. */
   getBatch(indices: Int32Array): Tensor[] {
     for (const i of indices) checkIndex(i, this.length, 'TensorDataset.getBatch');
     return tidy(() => {

@@ -2,11 +2,13 @@ import { FormatError } from '@dendrite/core';
 
 /** Images of a CIFAR binary batch: count x 3 x 32 x 32 bytes (channel-planar RGB) and labels. */
 export interface CifarArrays {
+  /** Pixels, count × 3 × 32 × 32 bytes. */
   images: Uint8Array;
   /** CIFAR-10 class, or CIFAR-100 fine class. */
   labels: Uint8Array;
   /** CIFAR-100 coarse (super-class) labels; absent for CIFAR-10. */
   coarseLabels?: Uint8Array;
+  /** Number of images. */
   count: number;
 }
 

@@ -10,7 +10,9 @@ export interface CsvOptions {
 
 /** A CSV table as strings. */
 export interface CsvTable {
+  /** Header names. */
   columns: string[];
+  /** Data rows, as strings. */
   rows: string[][];
 }
 
@@ -89,7 +91,9 @@ function parseFeature(cell: string, fileName: string, r: number, column: string)
 export interface LabeledTable {
   /** Row-major [rows, featureColumns.length]. */
   features: Float32Array;
+  /** Each row's class index into `classes`. */
   labels: Int32Array;
+  /** Names of the feature columns, in `features` order. */
   featureColumns: string[];
   /** Class names in label order (sorted, so labels are the same on every run). */
   classes: string[];

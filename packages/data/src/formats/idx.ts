@@ -36,6 +36,7 @@ export function idxByteLength(head: Uint8Array): number | undefined {
 export interface IdxArray {
   /** Element type name: 'ubyte', 'byte', 'short', 'int', 'float' or 'double'. */
   type: string;
+  /** The dimensions, outermost first. */
   dims: number[];
   /** `ubyte` files keep their bytes (no copy); other types are decoded to numbers. */
   data: Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;

@@ -5,9 +5,13 @@ import { checkJpeg, checkPng, MAX_IMAGE_PIXELS } from './image-checks.js';
 
 /** A decoded image: height x width x channels bytes, row-major, channels last. */
 export interface DecodedImage {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
+  /** 1 for grayscale, 3 for RGB. */
   channels: 1 | 3;
+  /** Pixels, channels-last (HWC) bytes. */
   data: Uint8Array;
 }
 

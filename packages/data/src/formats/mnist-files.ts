@@ -12,10 +12,15 @@ function checkMagic(bytes: Uint8Array, fileName: string, expected: number, what:
 
 /** One MNIST-style split kept as bytes: `count` images of rows x cols, and their labels. */
 export interface MnistArrays {
+  /** Pixels, count × rows × cols bytes (0 = background). */
   images: Uint8Array;
+  /** Digit labels 0-9. */
   labels: Uint8Array;
+  /** Number of images. */
   count: number;
+  /** Image height. */
   rows: number;
+  /** Image width. */
   cols: number;
 }
 

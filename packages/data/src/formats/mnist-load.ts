@@ -6,7 +6,9 @@ import { readBytes } from './read-file.js';
 
 /** The train and test splits of an MNIST-format dataset, as bytes. */
 export interface MnistSplits {
+  /** The training split. */
   train: MnistArrays;
+  /** The test split. */
   test: MnistArrays;
 }
 

@@ -2,8 +2,11 @@ import { type DataArray, type DType, FormatError, fromHalfBits } from '@dendrite
 
 /** A parsed `.npy` array in C (row-major) order. */
 export interface NpyArray {
+  /** The Dendrite dtype the values were converted to. */
   dtype: DType;
+  /** The array's shape (C order). */
   shape: number[];
+  /** The values, row-major. */
   data: DataArray;
 }
 

@@ -47,6 +47,7 @@ const yieldToConsumer = (): Promise<void> => new Promise((r) => (typeof setImmed
  * ```
  */
 export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
+  /** Items per batch. */
   readonly batchSize: number;
   /** The stream that shuffles (when `shuffle` is on): `fit()` checkpoints it so a resumed run replays the same orders. */
   readonly generator: Generator | undefined;
@@ -55,6 +56,11 @@ export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
   /** Completed epochs (each starts a new shuffle order). */
   epoch = 0;
 
+  /**
+   * A loader over `dataset`.
+   * @param dataset - a map-style dataset (shuffled, batched with `getBatch` when it has one) or an iterable one
+   * @param options - batch size, shuffling, seed, collation, prefetch and Node workers
+   */
   constructor(
     readonly dataset: Dataset<T, B> | IterableDataset<T>,
     private readonly options: DataLoaderOptions<T, B> = {},
@@ -88,10 +94,12 @@ export class DataLoader<T, B = unknown> implements AsyncIterable<B> {
     if (pool) await (await pool).close();
   }
 
+  /** Stops the worker pool, if any (`await using loader = ...`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
 
+  /** Iterates one epoch of batches (a new shuffle order each time). */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     return isDataset<T>(this.dataset) ? this.mapStyleBatches(this.dataset as Dataset<T, B>) : this.iterableBatches(this.dataset as IterableDataset<T>);
   }

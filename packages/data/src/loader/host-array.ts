@@ -12,7 +12,9 @@ import type { DataArray } from '@dendrite/core';
  * ```
  */
 export interface HostArray {
+  /** The values, row-major. */
   data: DataArray;
+  /** The dimensions. */
   shape: number[];
 }
 

@@ -73,6 +73,10 @@ export class WorkerPool {
   /** Requests in flight per worker: a worker is ref'd (keeps the process alive) only while it has some. */
   private readonly inFlight: number[];
 
+  /**
+   * Wraps started workers (use the static factory).
+   * @param datasetLength - length of the dataset each worker built
+   */
   private constructor(private readonly workers: NodeWorker[], readonly datasetLength: number) {
     this.inFlight = workers.map(() => 0);
   }

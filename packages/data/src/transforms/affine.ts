@@ -128,6 +128,10 @@ export class RandomAffine extends Transform {
   private readonly shearX: [number, number];
   private readonly shearY: [number, number];
 
+  /**
+   * A random affine transform per sample.
+   * @param options - ranges of rotation, translation, scale and shear, and the sampling mode and fill
+   */
   constructor(readonly options: RandomAffineOptions = {}) {
     super();
     this.degrees = symmetric(options.degrees ?? 0, 'RandomAffine', 'degrees');
@@ -166,6 +170,11 @@ export class RandomAffine extends Transform {
  * ```
  */
 export class RandomRotation extends RandomAffine {
+  /**
+   * A random rotation per sample.
+   * @param degrees - d for an angle in [-d, d], or [lo, hi]; counter-clockwise on screen
+   * @param options - interpolation mode and fill
+   */
   constructor(degrees: number | [number, number], options: SamplingOptions = {}) {
     super({ ...options, degrees });
   }

@@ -6,8 +6,11 @@ import { Transform } from './transform.js';
 
 /** Options of `ColorJitter`: a strength s means a factor in [max(0, 1 - s), 1 + s]; [lo, hi] gives the range itself. */
 export interface ColorJitterOptions {
+  /** Brightness strength: pixels are scaled by a random factor. */
   brightness?: number | [number, number];
+  /** Contrast strength: pixels move away from (or towards) the image's mean gray. */
   contrast?: number | [number, number];
+  /** Saturation strength: pixels move away from (or towards) their own gray. */
   saturation?: number | [number, number];
   /** A shift of hue in turns: h means [-h, h], with 0 <= h <= 0.5. */
   hue?: number | [number, number];
@@ -51,6 +54,10 @@ export class ColorJitter extends Transform {
   private readonly saturation: [number, number];
   private readonly hue: [number, number];
 
+  /**
+   * Random brightness, contrast, saturation and hue changes, applied per sample in a random order (as torchvision).
+   * @param options - the strength of each change; those left out are not applied
+   */
   constructor(options: ColorJitterOptions = {}) {
     super();
     this.brightness = factorRange(options.brightness, 'brightness');

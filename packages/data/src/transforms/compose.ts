@@ -12,6 +12,10 @@ import { Transform } from './transform.js';
  * ```
  */
 export class Compose extends Transform {
+  /**
+   * Applies `transforms` one after another.
+   * @param transforms - the transforms, first applied first
+   */
   constructor(readonly transforms: Transform[]) {
     super();
     if (!Array.isArray(transforms) || !transforms.every((t) => t instanceof Transform)) throw new ValueError('Compose: expected an array of Transforms');
@@ -41,6 +45,11 @@ function sameShape(op: string, a: Tensor, b: Tensor): void {
 export class RandomApply extends Transform {
   private readonly inner: Compose;
 
+  /**
+   * Applies all of `transforms` to each sample with probability `p`.
+   * @param transforms - applied in order to the chosen samples
+   * @param p - the probability per sample (default 0.5)
+   */
   constructor(transforms: Transform[], readonly p = 0.5) {
     super();
     checkProbability('RandomApply', 'p', p);
@@ -69,6 +78,11 @@ export class RandomApply extends Transform {
 export class RandomChoice extends Transform {
   private readonly cumulative: number[];
 
+  /**
+   * Applies one of `transforms` per sample.
+   * @param transforms - the candidates; they must keep the image shape
+   * @param weights - relative probabilities (default: uniform)
+   */
   constructor(readonly transforms: Transform[], weights?: number[]) {
     super();
     if (!Array.isArray(transforms) || transforms.length === 0 || !transforms.every((t) => t instanceof Transform)) {

@@ -87,9 +87,15 @@ export interface RandomCropOptions {
  * ```
  */
 export class RandomCrop extends Transform {
+  /** Output [height, width]. */
   readonly size: [number, number];
   private readonly pads: [number, number, number, number];
 
+  /**
+   * A random crop per sample, after optional padding.
+   * @param size - output size: one number for a square, or [height, width]
+   * @param options - padding (amount, mode and fill)
+   */
   constructor(size: Size2, readonly options: RandomCropOptions = {}) {
     super();
     this.size = toSize2(size, 'RandomCrop');
@@ -126,8 +132,13 @@ export class RandomCrop extends Transform {
  * ```
  */
 export class CenterCrop extends Transform {
+  /** Output [height, width]. */
   readonly size: [number, number];
 
+  /**
+   * The central crop.
+   * @param size - output size: one number for a square, or [height, width]
+   */
   constructor(size: Size2) {
     super();
     this.size = toSize2(size, 'CenterCrop');

@@ -11,6 +11,10 @@ import { Transform } from './transform.js';
  * ```
  */
 export class RandomHorizontalFlip extends Transform {
+  /**
+   * Flips each sample left-right with probability `p`.
+   * @param p - the probability per sample (default 0.5)
+   */
   constructor(readonly p = 0.5) {
     super();
     checkProbability('RandomHorizontalFlip', 'p', p);
@@ -30,6 +34,10 @@ export class RandomHorizontalFlip extends Transform {
  * ```
  */
 export class RandomVerticalFlip extends Transform {
+  /**
+   * Flips each sample upside down with probability `p`.
+   * @param p - the probability per sample (default 0.5)
+   */
   constructor(readonly p = 0.5) {
     super();
     checkProbability('RandomVerticalFlip', 'p', p);

@@ -29,8 +29,14 @@ export function gaussianKernel1d(size: number, sigma: number): Float32Array {
  * ```
  */
 export class GaussianBlur extends Transform {
+  /** The range the blur's standard deviation is drawn from, per sample. */
   readonly sigma: [number, number];
 
+  /**
+   * A Gaussian blur with a random standard deviation per sample.
+   * @param kernelSize - odd kernel width and height in pixels
+   * @param sigma - a fixed standard deviation, or the [min, max] range it is drawn from (default [0.1, 2])
+   */
   constructor(readonly kernelSize: number, sigma: number | [number, number] = [0.1, 2]) {
     super();
     if (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0) {

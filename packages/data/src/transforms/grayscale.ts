@@ -17,6 +17,10 @@ function gray3(x: Tensor): Tensor {
  * ```
  */
 export class Grayscale extends Transform {
+  /**
+   * Converts RGB batches to grayscale (ITU-R 601 luma).
+   * @param outputChannels - 1, or 3 to keep an RGB layout with equal channels
+   */
   constructor(readonly outputChannels: 1 | 3 = 1) {
     super();
     if (outputChannels !== 1 && outputChannels !== 3) throw new ShapeError(`Grayscale: outputChannels must be 1 or 3, got ${outputChannels}`);
@@ -37,6 +41,10 @@ export class Grayscale extends Transform {
  * ```
  */
 export class RandomGrayscale extends Transform {
+  /**
+   * Converts each sample to grayscale (kept as 3 equal channels) with probability `p`.
+   * @param p - the probability per sample (default 0.1)
+   */
   constructor(readonly p = 0.1) {
     super();
     checkProbability('RandomGrayscale', 'p', p);

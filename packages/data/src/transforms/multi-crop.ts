@@ -25,8 +25,13 @@ function fiveCrops(x: Tensor, h: number, w: number, op: string): Tensor[] {
  * ```
  */
 export class FiveCrop extends Transform {
+  /** Size [height, width] of each crop. */
   readonly size: [number, number];
 
+  /**
+   * The four corner crops and the central crop of every sample.
+   * @param size - crop size: one number for a square, or [height, width]
+   */
   constructor(size: Size2) {
     super();
     this.size = toSize2(size, 'FiveCrop');
@@ -48,8 +53,14 @@ export class FiveCrop extends Transform {
  * ```
  */
 export class TenCrop extends Transform {
+  /** Size [height, width] of each crop. */
   readonly size: [number, number];
 
+  /**
+   * The five crops of `FiveCrop` plus those of the flipped image.
+   * @param size - crop size: one number for a square, or [height, width]
+   * @param vertical - flip upside down instead of left-right
+   */
   constructor(size: Size2, readonly vertical = false) {
     super();
     this.size = toSize2(size, 'TenCrop');

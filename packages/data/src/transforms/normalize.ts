@@ -11,6 +11,11 @@ import { Transform } from './transform.js';
  * ```
  */
 export class Normalize extends Transform {
+  /**
+   * Normalizes each channel: `(x - mean[c]) / std[c]`.
+   * @param mean - one value per channel
+   * @param std - one positive value per channel
+   */
   constructor(readonly mean: number[], readonly std: number[]) {
     super();
     if (!Array.isArray(mean) || !Array.isArray(std) || mean.length !== std.length || mean.length === 0 || std.some((s) => !(s > 0))) {

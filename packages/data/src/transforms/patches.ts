@@ -13,6 +13,10 @@ import { RandomHorizontalFlip } from './flip.js';
  * ```
  */
 export class AlexNetPatches extends Compose {
+  /**
+   * AlexNet's training patches: a random crop and a random horizontal flip.
+   * @param size - patch size (default 224)
+   */
   constructor(size: Size2 = 224) {
     super([new RandomCrop(size), new RandomHorizontalFlip(0.5)]);
   }

@@ -30,6 +30,10 @@ export class RandomErasing extends Transform {
   private readonly ratio: [number, number];
   private readonly value: number;
 
+  /**
+   * Erases a random rectangle of each sample with probability `p` (Zhong et al. 2017).
+   * @param options - probability, area and aspect-ratio ranges, and the fill value
+   */
   constructor(options: RandomErasingOptions = {}) {
     super();
     this.p = options.p ?? 0.5;

@@ -37,10 +37,16 @@ export interface RandomResizedCropOptions extends SamplingOptions {
  * ```
  */
 export class RandomResizedCrop extends Transform {
+  /** Output [height, width]. */
   readonly size: [number, number];
   private readonly scale: [number, number];
   private readonly ratio: [number, number];
 
+  /**
+   * A random crop of random area and aspect ratio per sample, resized to `size` (Inception-style).
+   * @param size - output size: one number for a square, or [height, width]
+   * @param options - the area fraction and aspect-ratio ranges, and the interpolation
+   */
   constructor(size: Size2, readonly options: RandomResizedCropOptions = {}) {
     super();
     this.size = toSize2(size, 'RandomResizedCrop');
@@ -86,8 +92,15 @@ export class RandomResizedCrop extends Transform {
  * ```
  */
 export class RandomScaleJitter extends Transform {
+  /** Output [height, width]. */
   readonly size: [number, number];
 
+  /**
+   * VGG's scale jittering.
+   * @param scaleRange - [min, max] of the shorter side each sample is rescaled to
+   * @param size - the crop taken after rescaling
+   * @param options - interpolation
+   */
   constructor(readonly scaleRange: [number, number], size: Size2, readonly options: SamplingOptions = {}) {
     super();
     this.size = toSize2(size, 'RandomScaleJitter');

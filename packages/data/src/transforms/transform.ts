@@ -38,6 +38,10 @@ export abstract class Transform {
  * ```
  */
 export class Lambda extends Transform {
+  /**
+   * A transform from a function.
+   * @param fn - maps a batch (and the generator to draw from) to the transformed batch
+   */
   constructor(private readonly fn: (x: Tensor, generator: Generator) => Tensor) {
     super();
   }

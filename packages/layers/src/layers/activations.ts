@@ -26,6 +26,10 @@ export class ReLU extends Module {
  * ```
  */
 export class LeakyReLU extends Module {
+  /**
+   * Leaky ReLU: `x` for positive inputs, `negativeSlope * x` otherwise.
+   * @param negativeSlope - the slope for negative inputs (default 0.01)
+   */
   constructor(readonly negativeSlope = 0.01) {
     super();
   }
@@ -48,6 +52,10 @@ export class LeakyReLU extends Module {
  * ```
  */
 export class ELU extends Module {
+  /**
+   * ELU: `x` for positive inputs, `alpha * (exp(x) - 1)` otherwise.
+   * @param alpha - the saturation value for large negative inputs (default 1)
+   */
   constructor(readonly alpha = 1) {
     super();
   }
@@ -112,6 +120,10 @@ export class Tanh extends Module {
  * ```
  */
 export class Softmax extends Module {
+  /**
+   * Softmax along `axis`.
+   * @param axis - the axis whose entries sum to 1 (default: the last)
+   */
   constructor(readonly axis = -1) {
     super();
   }
@@ -134,6 +146,10 @@ export class Softmax extends Module {
  * ```
  */
 export class LogSoftmax extends Module {
+  /**
+   * Log-softmax along `axis` (stable: computed without forming the softmax).
+   * @param axis - the normalized axis (default: the last)
+   */
   constructor(readonly axis = -1) {
     super();
   }

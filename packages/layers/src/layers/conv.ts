@@ -15,6 +15,7 @@ export interface ConvLayerOptions {
   groups?: number;
   /** Add a learned per-channel bias (default true). */
   bias?: boolean;
+  /** Random stream for the weight initialization (default: the default generator). */
   generator?: Generator;
 }
 
@@ -41,16 +42,32 @@ function checkGroups(layer: string, inC: number, outC: number, groups: number): 
  * ```
  */
 export class Conv2d extends Module {
+  /** Input channels. */
   readonly inChannels: number;
+  /** Output channels (number of filters). */
   readonly outChannels: number;
+  /** Kernel [height, width]. */
   readonly kernelSize: [number, number];
+  /** Step between windows (one number or [vertical, horizontal]). */
   readonly stride: Pair;
+  /** Zero padding: a number, [vertical, horizontal], [top, bottom, left, right], or 'same' / 'valid'. */
   readonly padding: ConvPadding;
+  /** Spacing between kernel taps (1: dense). */
   readonly dilation: Pair;
+  /** Channel groups (1: every output sees every input channel). */
   readonly groups: number;
+  /** Filters [outChannels, inChannels / groups, kH, kW], Kaiming-uniform initialized as in PyTorch. */
   weight: Parameter;
+  /** Per-channel bias [outChannels], or null without one. */
   bias: Parameter | null;
 
+  /**
+   * A 2-D convolution over NCHW batches.
+   * @param inChannels - channels of the input
+   * @param outChannels - channels of the output
+   * @param kernelSize - one number for a square kernel, or [height, width]
+   * @param options - stride, padding, dilation, groups, bias and the initialization stream
+   */
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: ConvLayerOptions & { padding?: ConvPadding } = {}) {
     super();
     this.inChannels = positiveInt('Conv2d', 'inChannels', inChannels);
@@ -87,16 +104,32 @@ export class Conv2d extends Module {
  * ```
  */
 export class Conv1d extends Module {
+  /** Input channels. */
   readonly inChannels: number;
+  /** Output channels (number of filters). */
   readonly outChannels: number;
+  /** Kernel width. */
   readonly kernelSize: number;
+  /** Step between windows. */
   readonly stride: number;
+  /** Zero padding on both ends, or 'same' / 'valid'. */
   readonly padding: NonNullable<Conv1dOptions['padding']>;
+  /** Spacing between kernel taps (1: dense). */
   readonly dilation: number;
+  /** Channel groups (1: every output sees every input channel). */
   readonly groups: number;
+  /** Filters [outChannels, inChannels / groups, kernelSize]. */
   weight: Parameter;
+  /** Per-channel bias [outChannels], or null without one. */
   bias: Parameter | null;
 
+  /**
+   * A 1-D convolution over [N, C, L] batches.
+   * @param inChannels - channels of the input
+   * @param outChannels - channels of the output
+   * @param kernelSize - kernel width
+   * @param options - stride, padding, dilation, groups, bias and the initialization stream
+   */
   constructor(inChannels: number, outChannels: number, kernelSize: number, options: Omit<ConvLayerOptions, 'stride' | 'dilation'> & { stride?: number; dilation?: number; padding?: Conv1dOptions['padding'] } = {}) {
     super();
     this.inChannels = positiveInt('Conv1d', 'inChannels', inChannels);
@@ -140,13 +173,26 @@ export interface ConvTranspose2dLayerOptions extends ConvLayerOptions {
  * ```
  */
 export class ConvTranspose2d extends Module {
+  /** Input channels. */
   readonly inChannels: number;
+  /** Output channels. */
   readonly outChannels: number;
+  /** Kernel [height, width]. */
   readonly kernelSize: [number, number];
+  /** Stride, padding, output padding, dilation and groups. */
   readonly options: Omit<ConvTranspose2dLayerOptions, 'generator' | 'bias'>;
+  /** Filters [inChannels, outChannels / groups, kH, kW] (PyTorch's layout). */
   weight: Parameter;
+  /** Per-channel bias [outChannels], or null without one. */
   bias: Parameter | null;
 
+  /**
+   * A transposed 2-D convolution (the gradient of a convolution), used to upsample.
+   * @param inChannels - channels of the input
+   * @param outChannels - channels of the output
+   * @param kernelSize - one number for a square kernel, or [height, width]
+   * @param options - stride, padding, output padding, dilation, groups, bias and the initialization stream
+   */
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: ConvTranspose2dLayerOptions = {}) {
     super();
     this.inChannels = positiveInt('ConvTranspose2d', 'inChannels', inChannels);

@@ -14,6 +14,11 @@ import { probability } from './param-init.js';
  * ```
  */
 export class Dropout extends Module {
+  /**
+   * Dropout: in training mode, zeroes each element with probability `p` and scales the rest by 1 / (1 - p); the identity in eval mode.
+   * @param p - the drop probability (default 0.5)
+   * @param options - the random stream (default: the default generator)
+   */
   constructor(
     readonly p = 0.5,
     readonly options: { generator?: Generator } = {},
@@ -41,6 +46,11 @@ export class Dropout extends Module {
  * ```
  */
 export class Dropout2d extends Module {
+  /**
+   * Channel dropout: in training mode, zeroes whole channels of NCHW inputs with probability `p` and scales the rest by 1 / (1 - p).
+   * @param p - the drop probability (default 0.5)
+   * @param options - the random stream (default: the default generator)
+   */
   constructor(
     readonly p = 0.5,
     readonly options: { generator?: Generator } = {},

@@ -9,6 +9,7 @@ export interface EmbeddingLayerOptions {
   paddingIdx?: number | null;
   /** Rows looked up are renormalized to at most this L2 norm first (as PyTorch, changing the weight). */
   maxNorm?: number | null;
+  /** Random stream for the weight initialization (default: the default generator). */
   generator?: Generator;
 }
 
@@ -23,12 +24,23 @@ export interface EmbeddingLayerOptions {
  * ```
  */
 export class Embedding extends Module {
+  /** Number of rows (vocabulary size). */
   readonly numEmbeddings: number;
+  /** Size of each row. */
   readonly embeddingDim: number;
+  /** The row kept at zero and excluded from gradients, or null. */
   readonly paddingIdx: number | null;
+  /** Rows are renormalized to this L2 norm when looked up, or null. */
   readonly maxNorm: number | null;
+  /** The table [numEmbeddings, embeddingDim], initialized from N(0, 1) as in PyTorch. */
   weight: Parameter;
 
+  /**
+   * A lookup table: `forward(indices)` returns the rows at int32 `indices`, with shape `indices.shape + [embeddingDim]`.
+   * @param numEmbeddings - number of rows
+   * @param embeddingDim - size of each row
+   * @param options - padding index, max norm and the initialization stream
+   */
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingLayerOptions = {}) {
     super();
     this.numEmbeddings = positiveInt('Embedding', 'numEmbeddings', numEmbeddings);

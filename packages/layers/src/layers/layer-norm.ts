@@ -21,11 +21,20 @@ export interface LayerNormLayerOptions {
  * ```
  */
 export class LayerNorm extends Module {
+  /** The trailing dimensions normalized over. */
   readonly normalizedShape: number[];
+  /** Added to the variance for stability. */
   readonly eps: number;
+  /** Learned scale (ones at first), or null without an affine part. */
   weight: Parameter | null;
+  /** Learned shift (zeros at first), or null without an affine part. */
   bias: Parameter | null;
 
+  /**
+   * Layer normalization over the trailing `normalizedShape` dimensions (biased variance).
+   * @param normalizedShape - the size of the last dimension, or of the last few
+   * @param options - eps and whether to learn a scale and shift
+   */
   constructor(normalizedShape: number | readonly number[], options: LayerNormLayerOptions = {}) {
     super();
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];

@@ -22,11 +22,21 @@ export interface LinearOptions {
  * ```
  */
 export class Linear extends Module {
+  /** Size of each input sample. */
   readonly inFeatures: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
+  /** Weight [outFeatures, inFeatures] (PyTorch's layout), Kaiming-uniform initialized. */
   weight: Parameter;
+  /** Bias [outFeatures], or null without one. */
   bias: Parameter | null;
 
+  /**
+   * A fully connected layer: `y = x Wᵀ + b` over the last dimension.
+   * @param inFeatures - size of each input sample
+   * @param outFeatures - size of each output sample
+   * @param options - bias and the initialization stream
+   */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
     this.inFeatures = positiveInt('Linear', 'inFeatures', inFeatures);

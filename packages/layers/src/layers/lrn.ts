@@ -14,8 +14,14 @@ import { positiveInt } from './param-init.js';
  * ```
  */
 export class LocalResponseNorm extends Module {
+  /** Window size, alpha, beta and k. */
   readonly options: LocalResponseNormOptions;
 
+  /**
+   * Local response normalization across channels (AlexNet).
+   * @param size - number of neighbouring channels in the window
+   * @param options - alpha, beta and k
+   */
   constructor(size: number, options: Omit<LocalResponseNormOptions, 'size'> = {}) {
     super();
     positiveInt('LocalResponseNorm', 'size', size);

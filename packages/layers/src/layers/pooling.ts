@@ -13,6 +13,11 @@ type PoolArgs<O> = Omit<O, 'kernelSize'>;
  * ```
  */
 export class MaxPool2d extends Module {
+  /**
+   * 2-D max pooling over NCHW batches.
+   * @param kernelSize - window size: one number or [height, width]
+   * @param options - stride (default: the kernel size), padding, dilation and ceil mode
+   */
   constructor(
     readonly kernelSize: Pair,
     readonly options: PoolArgs<MaxPool2dOptions> = {},
@@ -38,6 +43,11 @@ export class MaxPool2d extends Module {
  * ```
  */
 export class AvgPool2d extends Module {
+  /**
+   * 2-D average pooling over NCHW batches.
+   * @param kernelSize - window size: one number or [height, width]
+   * @param options - stride (default: the kernel size), padding, ceil mode and whether padding counts
+   */
   constructor(
     readonly kernelSize: Pair,
     readonly options: PoolArgs<AvgPool2dOptions> = {},
@@ -63,6 +73,10 @@ export class AvgPool2d extends Module {
  * ```
  */
 export class AdaptiveAvgPool2d extends Module {
+  /**
+   * Average pooling to a fixed output size, whatever the input size.
+   * @param outputSize - one number for a square output, or [height, width]
+   */
   constructor(readonly outputSize: number | readonly [number, number]) {
     super();
   }
@@ -85,6 +99,10 @@ export class AdaptiveAvgPool2d extends Module {
  * ```
  */
 export class GlobalAvgPool extends Module {
+  /**
+   * Averages each channel over its whole plane: [N, C, H, W] → [N, C].
+   * @param keepDims - keep the output as [N, C, 1, 1]
+   */
   constructor(readonly keepDims = false) {
     super();
   }

@@ -11,6 +11,11 @@ import { Module } from '../module/module.js';
  * ```
  */
 export class Flatten extends Module {
+  /**
+   * Flattens dimensions `startDim` to `endDim` into one.
+   * @param startDim - first dimension flattened (default 1: keep the batch)
+   * @param endDim - last dimension flattened (default -1)
+   */
   constructor(
     readonly startDim = 1,
     readonly endDim = -1,
@@ -36,8 +41,13 @@ export class Flatten extends Module {
  * ```
  */
 export class Reshape extends Module {
+  /** The per-sample target shape (the batch dimension is kept). */
   readonly shape: number[];
 
+  /**
+   * Reshapes each sample to `shape`.
+   * @param shape - the per-sample shape; one entry may be -1
+   */
   constructor(shape: readonly number[]) {
     super();
     this.shape = [...shape];

@@ -21,8 +21,14 @@ export interface SpatialTransformerOptions extends GridSampleOptions {
  * ```
  */
 export class SpatialTransformer extends Module {
+  /** Output size and sampling options. */
   readonly options: SpatialTransformerOptions;
 
+  /**
+   * A spatial transformer (Jaderberg et al. 2015): `localization` predicts an affine transform per sample, which resamples the input.
+   * @param localization - maps the input to [N, 6] affine parameters (its last layer should start at the identity)
+   * @param options - output size and sampling mode
+   */
   constructor(
     readonly localization: TensorModule,
     options: SpatialTransformerOptions = {},

@@ -11,8 +11,13 @@ import { Module } from '../module/module.js';
  * ```
  */
 export class Upsample extends Module {
+  /** Output size or scale factor, and the interpolation mode. */
   readonly options: InterpolateOptions;
 
+  /**
+   * Upsampling of NCHW batches.
+   * @param options - `size` or `scaleFactor`, and the mode ('nearest' or 'bilinear')
+   */
   constructor(options: InterpolateOptions) {
     super();
     if (!options || (options.size === undefined) === (options.scaleFactor === undefined)) {

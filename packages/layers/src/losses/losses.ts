@@ -42,6 +42,10 @@ abstract class Loss<O extends object> extends Module<[Tensor, Tensor], Tensor> {
  * ```
  */
 export class MSELoss extends Loss<{ reduction?: Reduction }> {
+  /**
+   * Mean squared error.
+   * @param options - reduction: 'mean' (default), 'sum' or 'none'
+   */
   constructor(options: { reduction?: Reduction } = {}) {
     super(options);
   }
@@ -59,6 +63,10 @@ export class MSELoss extends Loss<{ reduction?: Reduction }> {
  * ```
  */
 export class L1Loss extends Loss<{ reduction?: Reduction }> {
+  /**
+   * Mean absolute error.
+   * @param options - reduction: 'mean' (default), 'sum' or 'none'
+   */
   constructor(options: { reduction?: Reduction } = {}) {
     super(options);
   }
@@ -76,6 +84,10 @@ export class L1Loss extends Loss<{ reduction?: Reduction }> {
  * ```
  */
 export class HuberLoss extends Loss<{ reduction?: Reduction; delta?: number }> {
+  /**
+   * Huber loss: quadratic below `delta`, linear above.
+   * @param options - reduction and delta (default 1)
+   */
   constructor(options: { reduction?: Reduction; delta?: number } = {}) {
     super(options);
   }
@@ -93,6 +105,10 @@ export class HuberLoss extends Loss<{ reduction?: Reduction; delta?: number }> {
  * ```
  */
 export class SmoothL1Loss extends Loss<{ reduction?: Reduction; beta?: number }> {
+  /**
+   * Smooth L1 loss: Huber loss divided by `beta`.
+   * @param options - reduction and beta (default 1)
+   */
   constructor(options: { reduction?: Reduction; beta?: number } = {}) {
     super(options);
   }
@@ -110,6 +126,10 @@ export class SmoothL1Loss extends Loss<{ reduction?: Reduction; beta?: number }>
  * ```
  */
 export class BCELoss extends Loss<BinaryCrossEntropyOptions> {
+  /**
+   * Binary cross-entropy on probabilities.
+   * @param options - reduction and per-element weights
+   */
   constructor(options: BinaryCrossEntropyOptions = {}) {
     super(options);
   }
@@ -127,6 +147,10 @@ export class BCELoss extends Loss<BinaryCrossEntropyOptions> {
  * ```
  */
 export class BCEWithLogitsLoss extends Loss<BinaryCrossEntropyWithLogitsOptions> {
+  /**
+   * Binary cross-entropy on logits (stable: no separate sigmoid).
+   * @param options - reduction, weights and the positive-class weight
+   */
   constructor(options: BinaryCrossEntropyWithLogitsOptions = {}) {
     super(options);
   }
@@ -145,6 +169,10 @@ export class BCEWithLogitsLoss extends Loss<BinaryCrossEntropyWithLogitsOptions>
  * ```
  */
 export class CrossEntropyLoss extends Loss<CrossEntropyOptions> {
+  /**
+   * Cross-entropy on logits and int32 class labels (log-softmax + NLL).
+   * @param options - reduction, class weights, ignored index and label smoothing
+   */
   constructor(options: CrossEntropyOptions = {}) {
     super(options);
   }
@@ -162,6 +190,10 @@ export class CrossEntropyLoss extends Loss<CrossEntropyOptions> {
  * ```
  */
 export class NLLLoss extends Loss<NllLossOptions> {
+  /**
+   * Negative log-likelihood on log-probabilities and int32 class labels.
+   * @param options - reduction, class weights and ignored index
+   */
   constructor(options: NllLossOptions = {}) {
     super(options);
   }
@@ -179,6 +211,10 @@ export class NLLLoss extends Loss<NllLossOptions> {
  * ```
  */
 export class KLDivLoss extends Loss<KlDivOptions> {
+  /**
+   * Kullback-Leibler divergence on log-probabilities.
+   * @param options - reduction and whether the target is given as log-probabilities
+   */
   constructor(options: KlDivOptions = {}) {
     super(options);
   }

@@ -24,6 +24,10 @@ function checkModule(owner: string, m: unknown, where: string): AnyModule {
 export class Sequential extends Module {
   private readonly _layers: TensorModule[] = [];
 
+  /**
+   * Chains `layers`: the output of each is the input of the next.
+   * @param layers - the modules, registered as children "0", "1", ...
+   */
   constructor(...layers: TensorModule[]) {
     super();
     for (const l of layers) this.append(l);
@@ -45,10 +49,12 @@ export class Sequential extends Module {
     return layer;
   }
 
+  /** Number of layers. */
   get length(): number {
     return this._layers.length;
   }
 
+  /** Iterates the layers in order. */
   [Symbol.iterator](): Iterator<TensorModule> {
     return this._layers[Symbol.iterator]();
   }
@@ -78,6 +84,10 @@ export class Sequential extends Module {
 export class ModuleList<M extends AnyModule = AnyModule> extends Module<[], never> {
   private readonly _items: M[] = [];
 
+  /**
+   * A list of modules registered as children "0", "1", ... (their parameters are the list's).
+   * @param modules - the initial modules
+   */
   constructor(modules: readonly M[] = []) {
     super();
     for (const m of modules) this.push(m);
@@ -99,10 +109,12 @@ export class ModuleList<M extends AnyModule = AnyModule> extends Module<[], neve
     return m;
   }
 
+  /** Number of modules. */
   get length(): number {
     return this._items.length;
   }
 
+  /** Iterates the modules in order. */
   [Symbol.iterator](): Iterator<M> {
     return this._items[Symbol.iterator]();
   }
@@ -124,6 +136,10 @@ export class ModuleList<M extends AnyModule = AnyModule> extends Module<[], neve
 export class ModuleDict<M extends AnyModule = AnyModule> extends Module<[], never> {
   private readonly _items = new Map<string, M>();
 
+  /**
+   * Modules by name, registered as children under their keys.
+   * @param modules - the initial modules
+   */
   constructor(modules: Record<string, M> = {}) {
     super();
     for (const [k, m] of Object.entries(modules)) this.set(k, m);
@@ -147,14 +163,17 @@ export class ModuleDict<M extends AnyModule = AnyModule> extends Module<[], neve
     return m;
   }
 
+  /** Whether a module is stored under `key`. */
   has(key: string): boolean {
     return this._items.has(key);
   }
 
+  /** The keys, in insertion order. */
   keys(): string[] {
     return [...this._items.keys()];
   }
 
+  /** The [key, module] pairs, in insertion order. */
   entries(): [string, M][] {
     return [...this._items.entries()];
   }

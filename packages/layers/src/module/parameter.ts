@@ -27,6 +27,10 @@ function adopt(owner: string, t: Tensor): Tensor {
 export class TensorHolder {
   protected _value: Tensor;
 
+  /**
+   * Takes ownership of `value`.
+   * @param value - the tensor held (freed when replaced or when the holder is disposed)
+   */
   constructor(value: Tensor) {
     this._value = adopt(new.target.name, value);
   }
@@ -36,10 +40,12 @@ export class TensorHolder {
     return this._value;
   }
 
+  /** The held tensor's shape. */
   get shape(): readonly number[] {
     return this._value.shape;
   }
 
+  /** The held tensor's dtype. */
   get dtype(): Tensor['dtype'] {
     return this._value.dtype;
   }
@@ -108,6 +114,11 @@ export class TensorHolder {
  * ```
  */
 export class Parameter extends TensorHolder {
+  /**
+   * A learnable tensor of a module.
+   * @param value - the initial value (the parameter owns it)
+   * @param requiresGrad - whether gradients flow to it (default true; only float dtypes can)
+   */
   constructor(value: Tensor, requiresGrad = true) {
     super(value);
     if (requiresGrad && isFloatDType(this._value.dtype)) this._value.requiresGrad = true;

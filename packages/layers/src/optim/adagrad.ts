@@ -5,9 +5,13 @@ import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from 
 
 /** Hyperparameters of Adagrad. */
 export interface AdagradHyper extends BaseHyper {
+  /** Learning-rate decay: step t uses `lr / (1 + (t - 1) * lrDecay)`. */
   lrDecay: number;
+  /** L2 penalty added to the gradient. */
   weightDecay: number;
+  /** Starting value of the sum of squared gradients. */
   initialAccumulatorValue: number;
+  /** Added to the denominator for stability. */
   eps: number;
 }
 
@@ -21,6 +25,11 @@ export interface AdagradHyper extends BaseHyper {
  * ```
  */
 export class Adagrad extends Optimizer<AdagradHyper> {
+  /**
+   * Adagrad (Duchi et al. 2011).
+   * @param params - the parameters, or groups of them with their own options
+   * @param options - lr (default 0.01), lrDecay, weightDecay, initialAccumulatorValue, eps
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<AdagradHyper>[], options: Partial<AdagradHyper> = {}) {
     const h: AdagradHyper = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...options };
     checkRange('Adagrad', 'lrDecay', h.lrDecay, 0);

@@ -5,8 +5,11 @@ import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from 
 
 /** Hyperparameters of Adam and AdamW. */
 export interface AdamHyper extends BaseHyper {
+  /** Decay rates of the first and second moment estimates (default [0.9, 0.999]). */
   betas: [number, number];
+  /** Added to the denominator for stability (default 1e-8). */
   eps: number;
+  /** Adam: an L2 penalty added to the gradient; AdamW: decoupled weight decay. */
   weightDecay: number;
   /** Use the maximum of past second moments (Reddi et al.). */
   amsgrad: boolean;
@@ -52,6 +55,11 @@ function adamUpdate(value: Tensor, grad: Tensor, group: AdamHyper, step: number,
  * ```
  */
 export class Adam extends Optimizer<AdamHyper> {
+  /**
+   * Adam (Kingma and Ba 2015).
+   * @param params - the parameters, or groups of them with their own options
+   * @param options - lr (default 1e-3), betas, eps, weightDecay
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<AdamHyper>[], options: Partial<AdamHyper> = {}) {
     super(params, checkAdam('Adam', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...options }));
   }
@@ -71,6 +79,11 @@ export class Adam extends Optimizer<AdamHyper> {
  * ```
  */
 export class AdamW extends Optimizer<AdamHyper> {
+  /**
+   * AdamW: Adam with decoupled weight decay (Loshchilov and Hutter 2019).
+   * @param params - the parameters, or groups of them with their own options
+   * @param options - lr (default 1e-3), betas, eps, weightDecay (default 1e-2)
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<AdamHyper>[], options: Partial<AdamHyper> = {}) {
     super(params, checkAdam('AdamW', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, amsgrad: false, ...options }));
   }

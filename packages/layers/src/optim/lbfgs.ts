@@ -62,6 +62,11 @@ export class LBFGS extends OptimizerBase<LBFGSHyper> {
   private nIter = 0;
   private funcEvals = 0;
 
+  /**
+   * L-BFGS; `step(closure)` re-evaluates the loss as often as it needs.
+   * @param params - the parameters (one group)
+   * @param options - lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize
+   */
   constructor(params: Iterable<Parameter>, options: Partial<LBFGSHyper> = {}) {
     const maxIter = options.maxIter ?? 20;
     const h: LBFGSHyper = { lr: 1, maxIter, maxEval: Math.floor(maxIter * 1.25), toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 100, ...options };

@@ -24,7 +24,9 @@ export interface ParamState {
 
 /** What `stateDict()` returns: tensors (for safetensors) plus JSON-able metadata. */
 export interface OptimizerState {
+  /** The state tensors (moment estimates, ...) by `<param index>.<buffer>` name. */
   tensors: Record<string, Tensor>;
+  /** The optimizer type, each group's options, step counts and extras, as JSON. */
   meta: { type: string; groups: Record<string, unknown>[]; steps: Record<string, number>; extra?: Record<string, unknown> };
 }
 
@@ -83,9 +85,15 @@ function checkGroups(name: string, saved: unknown[], live: Record<string, unknow
  * ```
  */
 export abstract class OptimizerBase<H extends BaseHyper> {
+  /** The parameter groups, each with its own options (`lr` is what schedulers change). */
   readonly paramGroups: ParamGroup<H>[];
   protected readonly state = new Map<Parameter, ParamState>();
 
+  /**
+   * Sets up the parameter groups.
+   * @param params - the parameters, or groups `{ params, ...options }` overriding the defaults
+   * @param defaults - the options of groups that do not set them
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<H>[], defaults: H) {
     const name = new.target.name;
     if (!(typeof defaults.lr === 'number' && defaults.lr >= 0 && Number.isFinite(defaults.lr))) {

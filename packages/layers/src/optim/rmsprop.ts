@@ -7,8 +7,11 @@ import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from 
 export interface RMSpropHyper extends BaseHyper {
   /** Smoothing of the squared-gradient average. */
   alpha: number;
+  /** Added to the denominator for stability. */
   eps: number;
+  /** L2 penalty added to the gradient. */
   weightDecay: number;
+  /** Momentum factor (0: none). */
   momentum: number;
   /** Normalize by the gradient's estimated variance instead of its second moment. */
   centered: boolean;
@@ -24,6 +27,11 @@ export interface RMSpropHyper extends BaseHyper {
  * ```
  */
 export class RMSprop extends Optimizer<RMSpropHyper> {
+  /**
+   * RMSprop (Hinton's lecture notes; PyTorch's variant).
+   * @param params - the parameters, or groups of them with their own options
+   * @param options - lr (default 0.01), alpha, eps, weightDecay, momentum, centered
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<RMSpropHyper>[], options: Partial<RMSpropHyper> = {}) {
     const h: RMSpropHyper = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...options };
     checkRange('RMSprop', 'alpha', h.alpha, 0, 1);

@@ -5,9 +5,13 @@ import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from 
 
 /** Hyperparameters of SGD. */
 export interface SGDHyper extends BaseHyper {
+  /** Momentum factor (0: plain SGD). */
   momentum: number;
+  /** Dampening of the momentum's gradient term. */
   dampening: number;
+  /** L2 penalty added to the gradient. */
   weightDecay: number;
+  /** Nesterov momentum (needs momentum > 0 and no dampening). */
   nesterov: boolean;
 }
 
@@ -22,6 +26,11 @@ export interface SGDHyper extends BaseHyper {
  * ```
  */
 export class SGD extends Optimizer<SGDHyper> {
+  /**
+   * Stochastic gradient descent, with optional momentum, Nesterov and weight decay.
+   * @param params - the parameters, or groups of them with their own options
+   * @param options - lr (required), momentum, dampening, weightDecay, nesterov
+   */
   constructor(params: Iterable<Parameter> | readonly ParamGroupSpec<SGDHyper>[], options: Partial<SGDHyper> & { lr: number }) {
     const h: SGDHyper = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...options };
     checkRange('SGD', 'momentum', h.momentum, 0);

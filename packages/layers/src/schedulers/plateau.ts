@@ -12,6 +12,7 @@ export interface PlateauOptions {
   patience?: number;
   /** Minimum relative (or absolute) improvement that counts (default 1e-4). */
   threshold?: number;
+  /** Whether `threshold` is relative to the best value ('rel', default) or absolute ('abs'). */
   thresholdMode?: 'rel' | 'abs';
   /** Epochs to wait after a reduction (default 0). */
   cooldown?: number;
@@ -30,12 +31,22 @@ export interface PlateauOptions {
  * ```
  */
 export class ReduceLROnPlateau {
+  /** The options with their defaults filled in. */
   readonly options: Required<PlateauOptions>;
+  /** The best metric value seen so far. */
   best: number;
+  /** Epochs since the last improvement. */
   numBadEpochs = 0;
+  /** Epochs left in the cooldown after a reduction. */
   cooldownCounter = 0;
+  /** Number of `step` calls so far. */
   lastEpoch = 0;
 
+  /**
+   * Watches a metric and divides the learning rates when it stops improving.
+   * @param optimizer - the optimizer whose group rates change
+   * @param options - mode, factor, patience, threshold, cooldown, minLr
+   */
   constructor(
     readonly optimizer: OptimizerBase<BaseHyper>,
     options: PlateauOptions = {},
@@ -74,10 +85,12 @@ export class ReduceLROnPlateau {
     }
   }
 
+  /** The current learning rate of every group. */
   getLastLr(): number[] {
     return this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** The scheduler's state, for checkpoints. */
   stateDict(): SchedulerState {
     return { type: 'ReduceLROnPlateau', lastEpoch: this.lastEpoch, baseLrs: this.getLastLr(), extra: { best: this.best, numBadEpochs: this.numBadEpochs, cooldownCounter: this.cooldownCounter } };
   }
@@ -101,6 +114,7 @@ export class ReduceLROnPlateau {
     }
   }
 
+  /** Restores a state from `stateDict()`. */
   loadStateDict(state: SchedulerState): void {
     this.validateStateDict(state);
     this.lastEpoch = state.lastEpoch;

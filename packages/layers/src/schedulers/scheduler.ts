@@ -5,9 +5,13 @@ import type { BaseHyper, OptimizerBase } from '../optim/optimizer.js';
 
 /** Saved scheduler state. */
 export interface SchedulerState {
+  /** The scheduler's class name. */
   type: string;
+  /** Number of `step` calls so far. */
   lastEpoch: number;
+  /** The groups' learning rates when the scheduler was made. */
   baseLrs: number[];
+  /** Scheduler-specific values. */
   extra?: Record<string, unknown>;
 }
 
@@ -42,9 +46,15 @@ export function checkSchedulerState(where: string, state: unknown, type: string,
  * ```
  */
 export abstract class LRScheduler {
+  /** Number of `step` calls so far. */
   lastEpoch = 0;
+  /** The groups' learning rates when the scheduler was made. */
   readonly baseLrs: number[];
 
+  /**
+   * Records the optimizer's current rates as the base rates.
+   * @param optimizer - the optimizer whose group rates this schedule sets
+   */
   constructor(readonly optimizer: OptimizerBase<BaseHyper>) {
     if (!optimizer || !Array.isArray(optimizer.paramGroups)) throw new ValueError(`${new.target.name}: expected an optimizer, got ${typeof optimizer}`);
     this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
@@ -70,6 +80,7 @@ export abstract class LRScheduler {
     return this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** The scheduler's state, for checkpoints. */
   stateDict(): SchedulerState {
     return { type: this.constructor.name, lastEpoch: this.lastEpoch, baseLrs: [...this.baseLrs] };
   }
@@ -87,6 +98,7 @@ export abstract class LRScheduler {
     checkSchedulerState(where, state, this.constructor.name, this.baseLrs.length);
   }
 
+  /** Restores a state from `stateDict()` and sets the rates it implies. */
   loadStateDict(state: SchedulerState): void {
     this.validateStateDict(state);
     this.lastEpoch = state.lastEpoch;

@@ -19,9 +19,16 @@ function positive(owner: string, arg: string, v: unknown, integer = false): numb
  * ```
  */
 export class StepLR extends LRScheduler {
+  /** Epochs between decays. */
   readonly stepSize: number;
+  /** Factor applied at each decay. */
   readonly gamma: number;
 
+  /**
+   * Multiplies the rates by `gamma` every `stepSize` epochs.
+   * @param optimizer - the optimizer whose rates change
+   * @param options - stepSize, gamma (default 0.1)
+   */
   constructor(optimizer: OptimizerBase<BaseHyper>, options: { stepSize: number; gamma?: number }) {
     super(optimizer);
     this.stepSize = positive('StepLR', 'stepSize', options?.stepSize, true);
@@ -42,9 +49,16 @@ export class StepLR extends LRScheduler {
  * ```
  */
 export class MultiStepLR extends LRScheduler {
+  /** Epochs at which the rates decay, increasing. */
   readonly milestones: number[];
+  /** Factor applied at each milestone. */
   readonly gamma: number;
 
+  /**
+   * Multiplies the rates by `gamma` at each milestone epoch.
+   * @param optimizer - the optimizer whose rates change
+   * @param options - milestones, gamma (default 0.1)
+   */
   constructor(optimizer: OptimizerBase<BaseHyper>, options: { milestones: readonly number[]; gamma?: number }) {
     super(optimizer);
     if (!Array.isArray(options?.milestones)) throw new ValueError(`MultiStepLR: 'milestones' must be an array of epochs, got ${JSON.stringify(options?.milestones)}`);
@@ -67,8 +81,14 @@ export class MultiStepLR extends LRScheduler {
  * ```
  */
 export class ExponentialLR extends LRScheduler {
+  /** Factor applied every epoch. */
   readonly gamma: number;
 
+  /**
+   * Multiplies the rates by `gamma` every epoch.
+   * @param optimizer - the optimizer whose rates change
+   * @param options - gamma
+   */
   constructor(optimizer: OptimizerBase<BaseHyper>, options: { gamma: number }) {
     super(optimizer);
     this.gamma = positive('ExponentialLR', 'gamma', options?.gamma);
@@ -89,9 +109,16 @@ export class ExponentialLR extends LRScheduler {
  * ```
  */
 export class CosineAnnealingLR extends LRScheduler {
+  /** Epochs of one half cosine. */
   readonly tMax: number;
+  /** The lowest rate. */
   readonly etaMin: number;
 
+  /**
+   * Cosine annealing from the base rates to `etaMin` over `tMax` epochs.
+   * @param optimizer - the optimizer whose rates change
+   * @param options - tMax, etaMin (default 0)
+   */
   constructor(optimizer: OptimizerBase<BaseHyper>, options: { tMax: number; etaMin?: number }) {
     super(optimizer);
     this.tMax = positive('CosineAnnealingLR', 'tMax', options?.tMax, true);
@@ -115,10 +142,18 @@ export class CosineAnnealingLR extends LRScheduler {
  * ```
  */
 export class WarmupLR extends LRScheduler {
+  /** Steps of linear warm-up. */
   readonly warmupSteps: number;
+  /** Fraction of the base rate at step 0. */
   readonly startFactor: number;
+  /** The schedule that takes over after the warm-up, or null. */
   readonly next: LRScheduler | null;
 
+  /**
+   * A linear warm-up from `startFactor` × the base rates, then `next` (if any).
+   * @param optimizer - the optimizer whose rates change
+   * @param options - warmupSteps, startFactor, next
+   */
   constructor(optimizer: OptimizerBase<BaseHyper>, options: { warmupSteps: number; startFactor?: number; next?: LRScheduler }) {
     super(optimizer);
     this.warmupSteps = positive('WarmupLR', 'warmupSteps', options?.warmupSteps, true);

@@ -4,7 +4,9 @@ import { type Generator, defaultGenerator, fmtShape, gather, ShapeError, sliceAx
 
 /** One batch of inputs and targets. */
 export interface Batch {
+  /** Inputs of the batch. */
   x: Tensor;
+  /** Targets of the batch. */
   y: Tensor;
 }
 

@@ -11,8 +11,11 @@ export type EpochLogs = Record<string, number>;
 
 /** What callbacks can see and change during fit(). */
 export interface TrainingContext {
+  /** The model being trained. */
   model: AnyModule;
+  /** Its optimizer. */
   optimizer: OptimizerBase<BaseHyper>;
+  /** The learning-rate schedule `fit()` steps, if any. */
   scheduler: LRScheduler | ReduceLROnPlateau | null;
   /** The stream that shuffles the training data. */
   generator: Generator;
@@ -35,10 +38,15 @@ export interface TrainingContext {
  * ```
  */
 export interface Callback {
+  /** Called once before the first epoch. */
   onTrainBegin?(ctx: TrainingContext): void | Promise<void>;
+  /** Called at the start of every epoch. */
   onEpochBegin?(epoch: number, ctx: TrainingContext): void | Promise<void>;
+  /** Called after every optimizer step, with the running averages of the epoch. */
   onBatchEnd?(step: number, logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  /** Called after every epoch (after validation), with its logs. */
   onEpochEnd?(epoch: number, logs: EpochLogs, ctx: TrainingContext): void | Promise<void>;
+  /** Called once after the last epoch, or after a callback stopped training. */
   onTrainEnd?(ctx: TrainingContext): void | Promise<void>;
 }
 

@@ -20,8 +20,11 @@ const KEY = 'dendrite.checkpoint';
 export interface CheckpointInfo {
   /** The last finished epoch (1-based; 0 before the first). */
   epoch: number;
+  /** The epoch logs so far. */
   history: EpochLogs[];
+  /** The optimizer's metadata, or null when none was saved. */
   optimizer: OptimizerState['meta'] | null;
+  /** The schedule's state, or null when none was saved. */
   scheduler: SchedulerState | null;
   /**
    * Positions of the shuffling stream, of the default stream (dropout,
@@ -33,9 +36,13 @@ export interface CheckpointInfo {
 
 /** What a checkpoint is written from and restored into. */
 export interface CheckpointTargets {
+  /** The model whose weights are saved or loaded. */
   model: AnyModule;
+  /** Its optimizer (state saved and restored), if any. */
   optimizer?: OptimizerBase<BaseHyper> | null;
+  /** Its learning-rate schedule, if any. */
   scheduler?: LRScheduler | ReduceLROnPlateau | null;
+  /** A random stream to save and restore (e.g. the shuffling one), if any. */
   generator?: Generator | null;
   /** Further streams the run draws from, by name (saved and restored too). */
   generators?: Record<string, Generator>;

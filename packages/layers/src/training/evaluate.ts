@@ -23,8 +23,11 @@ export function callLoss(loss: LossLike, prediction: Tensor, target: Tensor): Te
 
 /** Options of `evaluate()`. */
 export interface EvaluateOptions {
+  /** The loss to report (optional). */
   loss?: LossLike;
+  /** Metrics to report: names ('accuracy', 'top5', 'mse', ...) or `{ name, fn }`. */
   metrics?: (string | Metric)[];
+  /** Batch size when the data is an [x, y] pair (default 32). */
   batchSize?: number;
 }
 

@@ -20,7 +20,9 @@ import { ProgressReporter, type ProgressStream } from './progress.js';
 
 /** Options of `fit()`. */
 export interface FitOptions {
+  /** The loss: a loss module (`new CrossEntropyLoss()`) or a function of (prediction, target). */
   loss: LossLike;
+  /** The optimizer, built over the model's parameters. */
   optimizer: OptimizerBase<BaseHyper>;
   /** Total epochs (default 1); with `resumeFrom`, training continues up to this number. */
   epochs?: number;
@@ -41,6 +43,7 @@ export interface FitOptions {
   metrics?: (string | Metric)[];
   /** Evaluated after every epoch (so it must be re-iterable, or a function returning a fresh iterable); its values are logged with a 'val' prefix (valLoss, valAccuracy). */
   validationData?: BatchSource;
+  /** Called at the start and end of training, epochs and steps. */
   callbacks?: Callback[];
   /** A learning-rate schedule stepped after every epoch (ReduceLROnPlateau with valLoss, else loss). */
   scheduler?: LRScheduler | ReduceLROnPlateau;
@@ -58,6 +61,7 @@ export interface FitOptions {
 
 /** What `fit()` returns: one log row per epoch. */
 export interface History {
+  /** One log row per epoch (loss, metrics, validation values, lr). */
   epochs: EpochLogs[];
   /** The same values by key: `history.values.loss[i]`. */
   values: Record<string, number[]>;

@@ -4,7 +4,9 @@ import { abs, argmax, cast, eq, fmtShape, gt, isFloatDType, mean, ShapeError, sq
 
 /** A named metric: `fn` returns the batch mean as a scalar tensor. */
 export interface Metric {
+  /** Key in the logs (`accuracy`, `valAccuracy`, ...). */
   name: string;
+  /** Computes the metric of one batch as a scalar tensor. */
   fn: (prediction: Tensor, target: Tensor) => Tensor;
 }
 

@@ -3,8 +3,11 @@
 
 /** Where progress goes (process.stdout by default). */
 export interface ProgressStream {
+  /** Writes text (no newline added). */
   write(text: string): unknown;
+  /** Whether it is a terminal: progress is a redrawn bar there, plain lines elsewhere. */
   isTTY?: boolean;
+  /** Terminal width, for the bar. */
   columns?: number;
 }
 
@@ -41,6 +44,11 @@ export class ProgressReporter {
   private readonly tty: boolean;
   private epochStart = Date.now();
 
+  /**
+   * Prints training progress.
+   * @param out - where progress goes
+   * @param epochs - the total number of epochs
+   */
   constructor(
     private readonly out: ProgressStream,
     private readonly epochs: number,
@@ -48,6 +56,7 @@ export class ProgressReporter {
     this.tty = !!out.isTTY;
   }
 
+  /** Starts timing an epoch. */
   epochBegin(): void {
     this.epochStart = Date.now();
   }

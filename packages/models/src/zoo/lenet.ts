@@ -28,13 +28,23 @@ export interface LeNet5Config {
  * ```
  */
 export class LeNet5 extends Module {
+  /** 'modern' (ReLU, max pooling, 28×28) or 'classic' (tanh, average pooling, 32×32). */
   readonly variant: 'classic' | 'modern';
+  /** Output classes. */
   readonly numClasses: number;
+  /** Input channels. */
   readonly inChannels: number;
+  /** The convolutional stage: conv 5×5 → act → pool → conv 5×5 → act → pool. */
   features: Sequential;
+  /** The fully connected stage: 400 → 120 → 84, with activations. */
   hidden: Sequential;
+  /** The classifier, 84 → numClasses (replaceable for transfer learning). */
   head: Module;
 
+  /**
+   * Builds LeNet-5.
+   * @param config - variant, numClasses, inChannels
+   */
   constructor(config: LeNet5Config = {}) {
     super();
     this.variant = config.variant ?? 'modern';

@@ -5,6 +5,7 @@ import { Linear, Module } from '@dendrite/layers';
 
 /** Configuration of `LogisticRegression`. */
 export interface LogisticRegressionConfig {
+  /** Number of input features. */
   inFeatures: number;
   /** 1 (default) for binary with a sigmoid; more for multinomial (softmax). */
   numClasses?: number;
@@ -21,10 +22,17 @@ export interface LogisticRegressionConfig {
  * ```
  */
 export class LogisticRegression extends Module {
+  /** Number of input features. */
   readonly inFeatures: number;
+  /** Number of classes (1: binary with a sigmoid output). */
   readonly numClasses: number;
+  /** The single linear layer. */
   linear: Linear;
 
+  /**
+   * Builds the model.
+   * @param config - inFeatures and the number of classes
+   */
   constructor(config: LogisticRegressionConfig) {
     super();
     this.inFeatures = config.inFeatures;

@@ -38,10 +38,17 @@ const ACTIVATIONS: Record<Activation, () => Module> = {
  * ```
  */
 export class MLP extends Module {
+  /** The configuration with its defaults filled in. */
   readonly settings: Required<MLPConfig>;
+  /** The hidden layers (linear, activation and dropout for each width). */
   body: Sequential;
+  /** The output layer. */
   head: Module;
 
+  /**
+   * Builds the MLP.
+   * @param config - inFeatures, hidden widths, outFeatures, activation, dropout
+   */
   constructor(config: MLPConfig) {
     super();
     const activation = config.activation ?? 'relu';

@@ -5,6 +5,7 @@ import { Module, Parameter } from '@dendrite/layers';
 
 /** Configuration of `Perceptron`. */
 export interface PerceptronConfig {
+  /** Number of input features. */
   inFeatures: number;
 }
 
@@ -27,10 +28,17 @@ export interface PerceptronHistory {
  * ```
  */
 export class Perceptron extends Module {
+  /** Number of input features. */
   readonly inFeatures: number;
+  /** Weights [inFeatures] (zeros at first). */
   weight: Parameter;
+  /** Threshold bias [1] (zero at first). */
   bias: Parameter;
 
+  /**
+   * Builds a perceptron with zero weights.
+   * @param config - inFeatures
+   */
   constructor(config: PerceptronConfig) {
     super();
     if (!Number.isInteger(config.inFeatures) || config.inFeatures < 1) {

@@ -8,6 +8,7 @@ import { Perceptron } from './perceptron.js';
 
 /** One zoo entry. */
 export interface ZooEntry {
+  /** One line saying what the model is. */
   description: string;
   /** One input sample's shape (without the batch dimension). */
   inputShape: readonly number[];

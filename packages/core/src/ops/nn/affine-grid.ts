@@ -16,7 +16,7 @@ function normalizedCoords(n: number, alignCorners: boolean): number[] {
 
 /**
  * The sampling grid [N, H, W, 2] of 2-D affine transforms theta [N, 2, 3]
- * for an output of `size` [N, C, H, W]: each (x, y, 1) of the normalized
+ * for an output of `size` `[N, C, H, W]`: each `(x, y, 1)` of the normalized
  * output grid mapped through theta (PyTorch's `affine_grid`).
  *
  * @example

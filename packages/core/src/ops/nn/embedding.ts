@@ -25,7 +25,7 @@ function checkIndices(op: string, indices: Tensor, rows: number): void {
 }
 
 /**
- * Looks up rows of `weight` [V, D]: the result is `indices.shape + [D]`. The
+ * Looks up rows of `weight` `[V, D]`: the result is `indices.shape + [D]`. The
  * weight's gradient is the scatter-add of the output gradient (zero for
  * the row at `paddingIdx`).
  *

@@ -15,8 +15,15 @@ import { RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
  */
 export class RNN extends RecurrentBase {
   protected readonly stateCount = 1;
+  /** The cell's activation. */
   readonly nonlinearity: 'tanh' | 'relu';
 
+  /**
+   * An Elman RNN: `h' = act(W_ih x + b_ih + W_hh h + b_hh)`.
+   * @param inputSize - features per time step
+   * @param hiddenSize - size of the hidden state
+   * @param options - layers, nonlinearity, bias, batchFirst, dropout, bidirectional and the initialization stream
+   */
   constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions & { nonlinearity?: 'tanh' | 'relu' } = {}) {
     super(inputSize, hiddenSize, 1, options);
     const act = options.nonlinearity ?? 'tanh';
@@ -24,6 +31,7 @@ export class RNN extends RecurrentBase {
     this.nonlinearity = act;
   }
 
+  /** The constructor arguments, for saving and rebuilding the module. */
   override config(): Record<string, unknown> {
     return { ...super.config(), nonlinearity: this.nonlinearity };
   }
@@ -45,6 +53,12 @@ export class RNN extends RecurrentBase {
 export class LSTM extends RecurrentBase {
   protected readonly stateCount = 2;
 
+  /**
+   * A long short-term memory layer (PyTorch's gate order: input, forget, cell, output).
+   * @param inputSize - features per time step
+   * @param hiddenSize - size of the hidden and cell states
+   * @param options - layers, bias, batchFirst, dropout, bidirectional and the initialization stream
+   */
   constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions = {}) {
     super(inputSize, hiddenSize, 4, options);
   }
@@ -71,6 +85,12 @@ export class LSTM extends RecurrentBase {
 export class GRU extends RecurrentBase {
   protected readonly stateCount = 1;
 
+  /**
+   * A gated recurrent unit layer (PyTorch's gate order: reset, update, new).
+   * @param inputSize - features per time step
+   * @param hiddenSize - size of the hidden state
+   * @param options - layers, bias, batchFirst, dropout, bidirectional and the initialization stream
+   */
   constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions = {}) {
     super(inputSize, hiddenSize, 3, options);
   }

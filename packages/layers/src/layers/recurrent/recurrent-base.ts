@@ -19,6 +19,7 @@ export interface RecurrentOptions {
   dropout?: number;
   /** Run a second pass backwards in time and concatenate (default false). */
   bidirectional?: boolean;
+  /** Random stream for the weight initialization (default: the default generator). */
   generator?: Generator;
 }
 

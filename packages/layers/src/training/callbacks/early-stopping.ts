@@ -24,8 +24,11 @@ export interface EarlyStoppingOptions {
  * ```
  */
 export class EarlyStopping implements Callback {
+  /** The logged value watched (default 'valLoss'). */
   readonly monitor: string;
+  /** Epochs without improvement before stopping. */
   readonly patience: number;
+  /** Smallest change that counts as an improvement. */
   readonly minDelta: number;
   private readonly mode: 'auto' | 'min' | 'max';
   private best = Number.NaN;
@@ -33,8 +36,13 @@ export class EarlyStopping implements Callback {
   private bestWeights: Record<string, Tensor> | null = null;
   /** The epoch at which training was stopped (0 if it was not). */
   stoppedEpoch = 0;
+  /** The epoch with the best value. */
   bestEpoch = 0;
 
+  /**
+   * Stops training when `monitor` has not improved for `patience` epochs.
+   * @param options - monitor, mode, patience, minDelta, restoreBestWeights
+   */
   constructor(private readonly options: EarlyStoppingOptions = {}) {
     this.monitor = options.monitor ?? 'valLoss';
     this.patience = options.patience ?? 0;
@@ -42,6 +50,7 @@ export class EarlyStopping implements Callback {
     this.mode = options.mode ?? 'auto';
   }
 
+  /** Resets the best value and the wait count. */
   onTrainBegin(): void {
     this.best = Number.NaN;
     this.wait = 0;
@@ -63,6 +72,7 @@ export class EarlyStopping implements Callback {
     this.bestWeights = null;
   }
 
+  /** Compares the epoch's value with the best, and asks `fit()` to stop when patience runs out. */
   onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainingContext): void {
     const v = monitored('EarlyStopping', logs, this.monitor);
     if (this.improved(v)) {
@@ -79,6 +89,7 @@ export class EarlyStopping implements Callback {
     }
   }
 
+  /** Puts back the best weights when `restoreBestWeights` is set. */
   onTrainEnd(ctx: TrainingContext): void {
     if (this.bestWeights && this.stoppedEpoch) ctx.model.loadStateDict(this.bestWeights);
     this.dropSnapshot();

@@ -11,8 +11,14 @@ import type { Callback, TrainingContext } from '../callback.js';
  * ```
  */
 export class HistoryLogger implements Callback {
+  /** File format: JSON (an array of epoch logs) or CSV (one row per epoch). */
   readonly format: 'json' | 'csv';
 
+  /**
+   * Writes the training history after every epoch.
+   * @param path - the file written
+   * @param format - 'json' or 'csv' (default: from the file extension)
+   */
   constructor(
     readonly path: string,
     format?: 'json' | 'csv',
@@ -25,6 +31,7 @@ export class HistoryLogger implements Callback {
     await removeStaleTempFiles(this.path);
   }
 
+  /** Writes the history so far. */
   async onEpochEnd(_epoch: number, _logs: unknown, ctx: TrainingContext): Promise<void> {
     await writeFileAtomic(this.path, this.format === 'json' ? `${JSON.stringify(ctx.history, null, 2)}\n` : toCsv(ctx.history));
   }

@@ -13,19 +13,27 @@ import { type Callback, type EpochLogs, monitored, type TrainingContext } from '
  * ```
  */
 export class LRSchedulerCallback implements Callback {
+  /**
+   * Steps a learning-rate schedule from `fit()`.
+   * @param scheduler - the schedule
+   * @param options - `interval`: step per epoch (default) or per optimizer step; `monitor`: the value ReduceLROnPlateau watches (default valLoss, else loss)
+   */
   constructor(
     readonly scheduler: LRScheduler | ReduceLROnPlateau,
     private readonly options: { interval?: 'epoch' | 'step'; monitor?: string } = {},
   ) {}
 
+  /** Hands the schedule to the training context (so checkpoints save it). */
   onTrainBegin(ctx: TrainingContext): void {
     ctx.scheduler = this.scheduler;
   }
 
+  /** Steps the schedule when it steps per batch. */
   onBatchEnd(): void {
     if (this.options.interval === 'step' && !(this.scheduler instanceof ReduceLROnPlateau)) this.scheduler.step();
   }
 
+  /** Steps the schedule when it steps per epoch. */
   onEpochEnd(_epoch: number, logs: EpochLogs, _ctx: TrainingContext): void {
     if (this.scheduler instanceof ReduceLROnPlateau) {
       this.scheduler.step(monitored('ReduceLROnPlateau', logs, this.options.monitor ?? ('valLoss' in logs ? 'valLoss' : 'loss')));

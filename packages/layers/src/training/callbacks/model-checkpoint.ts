@@ -8,6 +8,7 @@ export interface ModelCheckpointOptions {
   dir: string;
   /** Log key deciding "best" (default 'valLoss', or 'loss' without validation data). */
   monitor?: string;
+  /** 'min', 'max' or 'auto' (max for accuracies; default). */
   mode?: 'auto' | 'min' | 'max';
   /** Keep the best epoch's checkpoint (default true). */
   saveBest?: boolean;
@@ -28,14 +29,21 @@ export interface ModelCheckpointOptions {
  */
 export class ModelCheckpoint implements Callback {
   private best = Number.NaN;
+  /** Path of the checkpoint written after every epoch. */
   readonly lastPath: string;
+  /** Path of the checkpoint of the best epoch so far. */
   readonly bestPath: string;
 
+  /**
+   * Writes full training checkpoints (weights, optimizer, schedule, random streams, history) to `options.dir`.
+   * @param options - dir, the monitored value and mode
+   */
   constructor(private readonly options: ModelCheckpointOptions) {
     this.lastPath = `${options.dir}/last.safetensors`;
     this.bestPath = `${options.dir}/best.safetensors`;
   }
 
+  /** Creates the checkpoint directory, removes stale temp files and restores the best score from a resumed history. */
   async onTrainBegin(ctx?: TrainingContext): Promise<void> {
     await makeDirectory(this.options.dir);
     // Temp files a killed run left beside either checkpoint go now, not only when that file is next written.

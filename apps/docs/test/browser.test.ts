@@ -1,0 +1,223 @@
+// The documentation site in headless Chromium: every page of the built site
+// opens without console errors or failed requests, and each live demo is
+// driven as a user would: a digit is drawn on the canvas with the mouse and
+// the pretrained LeNet-5 must name it; the MLP demo trains 50 steps and its
+// loss must fall; the augmentation gallery renders every transform. Demos run
+// both cross-origin isolated (COOP/COEP: the WASM backend with threads) and
+// not (the reference backend: this version's WASM build needs shared memory).
+// Screenshots go to apps/docs/screenshots/.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module without types
+import { serveSite } from '../scripts/serve.mjs';
+import { type Browser, chromiumMissingReason, launchChromium } from './chromium.js';
+
+const SITE = fileURLToPath(new URL('../site/', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+const missing = chromiumMissingReason() ?? (existsSync(join(SITE, 'index.html')) ? null : 'apps/docs/site is not built (run `npm run docs`)');
+if (missing) console.log(`docs browser tests skipped: ${missing}`);
+
+interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Every page to open: the landing page, the module index, guides, architecture, module pages and demos. */
+function pages(): string[] {
+  const list = ['index.html', 'modules.html'];
+  for (const dir of ['documents', 'modules', 'demos']) {
+    for (const f of readdirSync(join(SITE, dir)).sort()) if (f.endsWith('.html')) list.push(`${dir}/${f}`);
+  }
+  return list;
+}
+
+/** Opens `path`, recording console errors, page errors and failed requests. */
+async function open(browser: Browser, server: Server, path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(server.url + path, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Draws a polyline on the digit board with the mouse; points are fractions of the board. */
+async function stroke(page: Page, points: [number, number][]): Promise<void> {
+  const box = (await page.locator('#board').boundingBox())!;
+  const at = ([fx, fy]: [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+  await page.mouse.up();
+}
+
+const ellipse = (cx: number, cy: number, rx: number, ry: number): [number, number][] =>
+  Array.from({ length: 33 }, (_, i) => [cx + rx * Math.sin((i / 32) * 2 * Math.PI), cy - ry * Math.cos((i / 32) * 2 * Math.PI)]);
+
+/** Draws `strokes`, waits for the demo's prediction, and returns it. */
+async function drawDigit(page: Page, strokes: [number, number][][]): Promise<{ digit: number; probabilities: number[] }> {
+  await page.click('#clear');
+  for (const s of strokes) await stroke(page, s);
+  await page.waitForFunction(() => (globalThis as any).digitDemo.last() !== null);
+  return page.evaluate(() => (globalThis as any).digitDemo.last());
+}
+
+describe.skipIf(missing !== null)('docs site in Chromium', () => {
+  let browser: Browser;
+  let isolated: Server;
+  let plain: Server;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    isolated = await serveSite({ root: SITE, isolation: true });
+    plain = await serveSite({ root: SITE, isolation: false });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await isolated?.close();
+    await plain?.close();
+  });
+
+  it('opens every page without console errors or failed requests', async () => {
+    const list = pages();
+    expect(list.length).toBeGreaterThan(20);
+    const all: string[] = [];
+    const visit = async (path: string) => {
+      const t0 = performance.now();
+      const { page, problems } = await open(browser, isolated, path);
+      if (path.startsWith('demos/') && path !== 'demos/index.html') {
+        await page.waitForFunction(() => /backend: |error: /.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      }
+      const status = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
+      if (status.startsWith('error:')) problems.push(`status line: ${status}`);
+      if (path === 'index.html' || path.startsWith('documents/') || path === 'demos/index.html') await shot(page, path.replace(/[/.]/g, '_'), false);
+      all.push(...problems.map((p) => `${path}: ${p}`));
+      await page.close();
+      if (process.env.DOCS_TIMING) console.log(`${path}: ${(performance.now() - t0).toFixed(0)} ms`);
+    };
+    // Three tabs at a time.
+    const queue = [...list];
+    await Promise.all([0, 1, 2].map(async () => {
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await visit(path);
+    }));
+    expect(all).toEqual([]);
+  });
+
+  for (const mode of (process.env.DOCS_ONLY_PAGES ? [] : ['isolated', 'plain']) as ('isolated' | 'plain')[]) {
+    describe(`${mode === 'isolated' ? 'with' : 'without'} COOP/COEP`, () => {
+      const server = () => (mode === 'isolated' ? isolated : plain);
+
+      it('digits: a drawn 1, 0 and 7 are read as 1, 0 and 7', async () => {
+        const { page, problems } = await open(browser, server(), 'demos/digits.html');
+        await page.waitForFunction(() => (globalThis as any).digitDemo?.ready === true, undefined, { timeout: 60_000 });
+        expect(await page.evaluate(() => crossOriginIsolated)).toBe(mode === 'isolated');
+        const one = await drawDigit(page, [[[0.5, 0.15], [0.5, 0.85]]]);
+        expect(one.digit, `probabilities ${one.probabilities.map((p) => p.toFixed(3))}`).toBe(1);
+        const zero = await drawDigit(page, [ellipse(0.5, 0.5, 0.22, 0.34)]);
+        expect(zero.digit, `probabilities ${zero.probabilities.map((p) => p.toFixed(3))}`).toBe(0);
+        const seven = await drawDigit(page, [[[0.25, 0.18], [0.75, 0.18], [0.42, 0.85]]]);
+        expect(seven.digit, `probabilities ${seven.probabilities.map((p) => p.toFixed(3))}`).toBe(7);
+        expect(Math.abs(seven.probabilities.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
+        expect(await page.textContent('#prediction')).toBe('7');
+        await shot(page, `digits-${mode}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+
+      it(`mlp: 50 training steps on ${mode === 'isolated' ? 'WASM' : 'the fallback backend'} and the loss falls`, async () => {
+        const { page, problems } = await open(browser, server(), 'demos/mlp.html');
+        await page.waitForFunction(() => (globalThis as any).mlpDemo?.ready === true, undefined, { timeout: 60_000 });
+        const status = await page.textContent('#status');
+        expect(status).toContain(mode === 'isolated' ? 'cross-origin isolated: WASM uses worker threads' : 'not cross-origin isolated');
+        // This version's WASM build needs shared memory, which only isolated pages get: elsewhere the demo
+        // falls back to the reference backend (plain TypeScript) and says so.
+        expect(await page.evaluate(() => (globalThis as any).mlpDemo.backend())).toBe(mode === 'isolated' ? 'wasm' : 'reference');
+        // The reference fallback is slow (float64 loops): there, 20 steps show the same.
+        const steps = mode === 'isolated' ? 50 : 20;
+        await page.click('#train');
+        await page.waitForFunction((n) => (globalThis as any).mlpDemo.losses().length >= n, steps, { timeout: 90_000 });
+        await page.click('#train');
+        const losses: number[] = await page.evaluate(() => (globalThis as any).mlpDemo.losses());
+        expect(losses.every(Number.isFinite)).toBe(true);
+        // Full-batch Adam on 300 points from ln 3 ≈ 1.1: 50 steps cut the loss by far more than 20%, 20 steps by more than 10%.
+        expect(losses[steps - 1]).toBeLessThan(losses[0] * (steps === 50 ? 0.8 : 0.9));
+        const why = await page.evaluate(() => (globalThis as any).mlpDemo.webgpuUnavailable);
+        if (why) console.log(`mlp demo: WebGPU option disabled in this browser: ${why}`);
+        await shot(page, `mlp-${mode}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+    });
+  }
+
+  it('augmentation gallery renders the photo and every transform', async () => {
+    const { page, problems } = await open(browser, isolated, 'demos/augment.html');
+    await page.waitForFunction(() => (globalThis as any).augmentDemo?.ready === true, undefined, { timeout: 60_000 });
+    const { rendered, transforms } = await page.evaluate(() => ({ rendered: (globalThis as any).augmentDemo.rendered(), transforms: (globalThis as any).augmentDemo.transforms }));
+    expect(rendered).toBe(transforms + 1);
+    expect(await page.locator('#gallery canvas').count()).toBe(1 + 3 * transforms);
+    await shot(page, 'augment');
+    expect(problems).toEqual([]);
+    await page.close();
+    console.log(`docs browser screenshots in ${relative(process.cwd(), SHOTS)}`);
+  });
+});
+
+// WebGPU needs the GPU process that --disable-gpu turns off, and Chromium on
+// Linux enables it only with --enable-unsafe-webgpu; without a GPU its adapter
+// is SwiftShader (a CPU Vulkan). A separate browser, so the suite above keeps
+// the prescribed flags.
+const WEBGPU_FLAG_SETS = [['--enable-unsafe-webgpu'], ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader']];
+
+describe.skipIf(missing !== null)('mlp demo on WebGPU in Chromium', () => {
+  it('switches to WebGPU, trains 50 steps, and the loss falls (skips with the reason when there is no adapter)', async () => {
+    const server: Server = await serveSite({ root: SITE, isolation: true });
+    try {
+      let why = '';
+      for (const flags of WEBGPU_FLAG_SETS) {
+        const browser = await launchChromium(flags, ['--disable-gpu']);
+        try {
+          const { page, problems } = await open(browser, server, 'demos/mlp.html');
+          await page.waitForFunction(() => (globalThis as any).mlpDemo?.ready === true, undefined, { timeout: 60_000 });
+          why = await page.evaluate(() => (globalThis as any).mlpDemo.webgpuUnavailable ?? '');
+          if (why) {
+            console.log(`mlp demo WebGPU with flags ${flags.join(' ')}: ${why}`);
+            continue;
+          }
+          await page.selectOption('#backend', 'webgpu');
+          await page.waitForFunction(() => (globalThis as any).mlpDemo.backend() === 'webgpu' && (globalThis as any).mlpDemo.losses().length === 0, undefined, { timeout: 60_000 });
+          await page.click('#train');
+          await page.waitForFunction(() => (globalThis as any).mlpDemo.losses().length >= 50, undefined, { timeout: 120_000 });
+          await page.click('#train');
+          const losses: number[] = await page.evaluate(() => (globalThis as any).mlpDemo.losses());
+          expect(losses.every(Number.isFinite)).toBe(true);
+          expect(losses[49]).toBeLessThan(losses[0] * 0.8);
+          expect(await page.textContent('#status')).toContain('backend: webgpu');
+          await shot(page, 'mlp-webgpu');
+          expect(problems.filter((p) => !/No available adapters/.test(p))).toEqual([]);
+          return;
+        } finally {
+          await browser.close();
+        }
+      }
+      console.log(`mlp demo on WebGPU skipped: no WebGPU adapter in this Chromium (${why})`);
+    } finally {
+      await server.close();
+    }
+  });
+});
