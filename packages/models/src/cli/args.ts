@@ -25,8 +25,7 @@ const bool = { type: 'boolean' } as const;
 export const COMMAND_SPECS: Record<string, CommandSpec> = {
   train: {
     usage:
-      'train <model> --dataset mnist|fashion-mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam --backend wasm|webgpu|cuda|reference|auto\n        --seed S --augment crop,rotate,... --out DIR --resume DIR --stop-after N --limit N --dtype float32|float16 --data-dir DIR --quiet
-        --threads N --distributed]   (--distributed: under mpirun, data-parallel; --batch-size is per process)',
+      'train <model> --dataset mnist|fashion-mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam --backend wasm|webgpu|cuda|reference|auto\n        --seed S --augment crop,rotate,... --out DIR --resume DIR --stop-after N --limit N --dtype float32|float16 --data-dir DIR --quiet\n        --threads N --distributed]   (--distributed: under mpirun, data-parallel; --batch-size is per process)',
     options: {
       dataset: str, epochs: str, 'batch-size': str, lr: str, optimizer: str, backend: str, seed: str, augment: str, out: str, resume: str,
       'data-dir': str, limit: str, quiet: bool, dtype: str, 'stop-after': str, threads: str, distributed: bool,
