@@ -1,6 +1,7 @@
 // The zoo's catalogue: the names the CLI and `createModel` accept.
 import { ValueError } from '@dendrite/core';
 import type { Module } from '@dendrite/layers';
+import { CNN_ZOO } from './cnn-registry.js';
 import { LeNet5 } from './lenet.js';
 import { LogisticRegression } from './logistic.js';
 import { MLP } from './mlp.js';
@@ -15,6 +16,12 @@ export interface ZooEntry {
   create(config?: Record<string, unknown>): Module;
   /** Whether the CLI can train it with cross-entropy on image classes. */
   classifier: boolean;
+  /**
+   * The config that fits this model to a dataset of `[C, H, W]` images and
+   * `numClasses` classes (for models whose default input differs, such as
+   * the CIFAR ResNets trained on 28x28 grayscale images).
+   */
+  adapt?(shape: readonly number[], numClasses: number): Record<string, unknown>;
 }
 
 /** Every model of the zoo by name. */
@@ -49,6 +56,7 @@ export const ZOO: Readonly<Record<string, ZooEntry>> = {
     create: (c) => new Perceptron({ inFeatures: 784, ...(c as object) }),
     classifier: false,
   },
+  ...CNN_ZOO,
 };
 
 /**
