@@ -50,6 +50,15 @@ describe('dendrite CLI', () => {
     expect(s.code).toBe(0);
     expect(s.out).toContain('61,706');
     expect((await run('summary', '--list')).out).toMatch(/lenet5-classic/);
+    // torchinfo's figures for resnet18 at 3x224x224: 1.81 G mult-adds; activations of a batch of 8 are counted.
+    const r18 = await run('summary', 'resnet18', '--input', '3,224,224', '--batch', '8');
+    expect(r18.code).toBe(0);
+    expect(r18.out).toContain('Total params: 11,689,512');
+    expect(r18.out).toContain('Total mult-adds (G): 14.51');
+    expect(r18.out).toMatch(/^layer4\.1\.conv2\s+Conv2d\s+\[8, 512, 7, 7\]\s+2,359,296\s+924,844,032$/m);
+    expect(r18.out).toMatch(/Forward\/backward pass size \(MB\): \d+\.\d\d/);
+    expect((await run('summary', 'vgg16', '--input', '3,16,16')).code).toBe(2);
+    expect((await run('summary', 'resnet20', '--input', 'a,b')).err).toMatch(/--input must be positive integers/);
     const info = await run('info');
     expect(info.code).toBe(0);
     expect(info.out).toMatch(/wasm\s+available/);

@@ -3,7 +3,7 @@ import * as d from '@dendrite/core';
 import type { Module } from '@dendrite/layers';
 import { GoogLeNet, ZOO } from '../src/index.js';
 import { CNN_COUNTS } from './cnn-counts.js';
-import { registerShapeOnlyBackend } from './shape-only-backend.js';
+import { registerShapeOnlyBackend } from '../src/cli/shape-only-backend.js';
 
 // Full-size models on a backend that stores nothing: counts and shapes are exact, and no 500 MB of weights is drawn.
 describe('CNN zoo at full size: exact parameter counts and output shapes', () => {

@@ -8,7 +8,7 @@ import * as d from '@dendrite/core';
 import { createWasmBackend } from '@dendrite/backend-wasm';
 import type { Module } from '@dendrite/layers';
 import { ZOO } from '../src/index.js';
-import { registerShapeOnlyBackend } from './shape-only-backend.js';
+import { registerShapeOnlyBackend } from '../src/cli/shape-only-backend.js';
 
 const dir = new URL('./fixtures/torchvision/', import.meta.url);
 const fixture = (f: string) => new URL(f, dir).pathname;

@@ -16,7 +16,7 @@ const USAGE = `usage: dendrite <command> [options]
   eval <checkpoint|run-dir> [--dataset mnist]
   predict <checkpoint|run-dir> image.png...
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
-  summary <model>            (summary --list shows the zoo)
+  summary <model> [--input 3,224,224 --batch N]   layers, output shapes, parameters, mult-adds, memory (summary --list shows the zoo)
   info                       which backends are available here, and why not the others`;
 
 type Command = (args: ReturnType<typeof parseArgs>, log: (line: string) => void) => Promise<number>;
