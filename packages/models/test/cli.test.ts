@@ -33,6 +33,8 @@ describe('dendrite CLI', () => {
       [['eval', join(dir, 'missing.safetensors')], /checkpoint not found/],
       [['predict'], /usage: 'dendrite predict/],
       [['train', 'perceptron'], /not trained by 'dendrite train'/],
+      [['train', 'mlp', '--val-split', '60000'], /--val-split 60000 leaves no training images/],
+      [['train', 'resnet18'], /'resnet18' takes 3x224x224 images and mnist has 1x28x28: train a small configuration/],
       [['train', 'mlp', '--dtype', 'float64'], /--dtype must be one of float32, float16/],
       [['train', 'mlp', '--dtype', 'float16', '--backend', 'wasm'], /--dtype float16 needs a backend with float16.*'wasm' has float32, int32, bool/],
     ];
@@ -85,8 +87,13 @@ describe('dendrite CLI', () => {
     const out = join(dir, 'run');
     const t = await run('train', 'mlp', '--limit', '2000', '--epochs', '1', '--batch-size', '64', '--backend', 'wasm', '--seed', '3', '--out', out, '--quiet');
     expect(t.code, t.err).toBe(0);
-    expect(t.out).toMatch(/test accuracy: \d+\.\d\d%/);
-    for (const f of ['best.safetensors', 'last.safetensors', 'run.json', 'history.json', 'history.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(t.out).toMatch(/test accuracy: \d+\.\d\d% \(the selected model, evaluated once on 400 test images/);
+    // Model selection sees 400 images held out from the training set (--limit/5 by default), never the test set.
+    expect(t.out).toMatch(/2000 training, 400 validation \(held out from training, seed 3\) and 400 test images/);
+    for (const f of ['best.safetensors', 'last.safetensors', 'run.json', 'history.json', 'history.csv', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results).toMatchObject({ selectedEpoch: 1, valImages: 400, testImages: 400, trainImages: 2000 });
+    expect(results.testAccuracy).toBeGreaterThan(0.8);
     expect(readFileSync(join(out, 'history.csv'), 'utf8').split('\n')[0]).toMatch(/^epoch,loss,accuracy,valLoss,valAccuracy/);
 
     const e = await run('eval', join(out, 'best.safetensors'), '--backend', 'wasm');
