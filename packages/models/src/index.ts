@@ -40,4 +40,6 @@ export {
 } from './zoo/cnn-factories.js';
 export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName } from './zoo/pretrained.js';
 export { ZOO, zooEntry, type ZooEntry } from './zoo/registry.js';
+export { IMAGENET_CLASSES } from './zoo/imagenet-classes.js';
+export { preprocessImage, IMAGENET_PREPROCESSING, MNIST_PREPROCESSING, type Preprocessing } from './zoo/preprocessing.js';
 export { replaceHead, freezeBackbone, type HasHead } from './transfer.js';

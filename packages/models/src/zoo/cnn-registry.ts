@@ -3,12 +3,14 @@
 import { AlexNet } from './cnn/alexnet.js';
 import { VGG } from './cnn/vgg.js';
 import * as f from './cnn-factories.js';
+import { IMAGENET_CLASSES } from './imagenet-classes.js';
+import { IMAGENET_PREPROCESSING, MNIST_PREPROCESSING } from './preprocessing.js';
 import type { ZooEntry } from './registry.js';
 
 const IMAGENET = [3, 224, 224] as const;
 
 function imagenet(description: string, create: ZooEntry['create']): ZooEntry {
-  return { description, inputShape: IMAGENET, create, classifier: true };
+  return { description, inputShape: IMAGENET, create, classifier: true, preprocessing: IMAGENET_PREPROCESSING, classes: IMAGENET_CLASSES };
 }
 
 /** A CIFAR ResNet entry: 32x32 RGB by default, adapted to the dataset's channels by `dendrite train`. */
@@ -51,11 +53,13 @@ export const CNN_ZOO: Readonly<Record<string, ZooEntry>> = {
     inputShape: [1, 28, 28],
     create: (c) => new AlexNet({ inChannels: 1, numClasses: 10, width: 0.25, hidden: 256, poolSize: 2, stem: [5, 1, 2], ...(c as object) }),
     classifier: true,
+    preprocessing: MNIST_PREPROCESSING,
   },
   'vgg11-small': {
     description: 'VGG-11 with batch norm at 1/8 width for 28x28 digits (ceil-mode pools, 256-unit hidden layers)',
     inputShape: [1, 28, 28],
     create: (c) => new VGG({ depth: 11, batchNorm: true, inChannels: 1, numClasses: 10, width: 0.125, hidden: 256, poolSize: 1, ceilMode: true, ...(c as object) }),
     classifier: true,
+    preprocessing: MNIST_PREPROCESSING,
   },
 };
