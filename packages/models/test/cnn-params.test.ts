@@ -36,6 +36,14 @@ describe('CNN zoo at full size: exact parameter counts and output shapes', () =>
     });
   }
 
+  it('summary() without arguments uses the declared input shape', () => {
+    const m = ZOO.resnet18.create();
+    const text = m.summary(undefined, { print: false });
+    expect(text.split('\n')[0]).toBe('ResNet (input [1, 3, 224, 224] -> output [1, 1000])');
+    expect(text).toContain('Total mult-adds (G): 1.81');
+    m.dispose();
+  });
+
   it('googlenet with its auxiliary heads has 13,004,888 parameters; they run in training mode only', () => {
     const before = d.memory().numTensors;
     const m = new GoogLeNet();

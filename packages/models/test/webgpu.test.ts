@@ -28,7 +28,9 @@ let why: string | null = null;
 beforeAll(async () => {
   d.registerBackend('wasm', () => createWasmBackend(), { priority: 10 });
   try {
-    const { createWebGPUBackend } = await import('@dendrite/backend-webgpu');
+    // A computed specifier, so the typecheck of this package does not pull WebGPU's sources (and DOM types) in.
+    const pkg = '@dendrite/backend-webgpu';
+    const { createWebGPUBackend } = (await import(/* @vite-ignore */ pkg)) as { createWebGPUBackend: () => Promise<d.Backend> };
     d.registerBackend('webgpu', () => createWebGPUBackend(), { priority: 0 });
     await d.setBackend('webgpu');
     console.log(`[models webgpu] running on: ${d.getBackend().capabilities.description}`);

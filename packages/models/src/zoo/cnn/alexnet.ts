@@ -89,6 +89,11 @@ abstract class AlexNetFamily extends Module {
     );
   }
 
+  /** One input sample's shape, used by `summary()` without arguments: [C, 224, 224] (any size from 63 works: the pool before the classifier is adaptive). */
+  get inputShape(): [number, number, number] {
+    return [this.inChannels, 224, 224];
+  }
+
   override config(): Record<string, unknown> {
     const { numClasses, inChannels, width, hidden, dropout, poolSize, stem } = this;
     return { numClasses, inChannels, width, hidden, dropout, poolSize, stem };

@@ -191,6 +191,11 @@ export class GoogLeNet extends Module {
     }
   }
 
+  /** One input sample's shape, used by `summary()` without arguments: [C, 224, 224]. */
+  get inputShape(): [number, number, number] {
+    return [this.inChannels, 224, 224];
+  }
+
   override config(): Record<string, unknown> {
     const { numClasses, inChannels, auxLogits, transformInput, width } = this;
     return { numClasses, inChannels, auxLogits, transformInput, width, dropout: this.dropoutP };

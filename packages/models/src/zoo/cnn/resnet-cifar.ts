@@ -104,6 +104,11 @@ export class CifarResNet extends Module {
     initCnn(this);
   }
 
+  /** One input sample's shape, used by `summary()` without arguments: [C, 32, 32] (28x28 works as well). */
+  get inputShape(): [number, number, number] {
+    return [this.inChannels, 32, 32];
+  }
+
   override config(): Record<string, unknown> {
     const { depth, numClasses, inChannels, width, shortcut } = this;
     return { depth, numClasses, inChannels, width, shortcut };

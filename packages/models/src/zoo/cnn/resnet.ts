@@ -94,6 +94,11 @@ export class ResNet extends Module {
     initCnn(this);
   }
 
+  /** One input sample's shape, used by `summary()` without arguments: [C, 224, 224] (the final pool is adaptive). */
+  get inputShape(): [number, number, number] {
+    return [this.inChannels, 224, 224];
+  }
+
   override config(): Record<string, unknown> {
     const { depth, numClasses, inChannels, width, smallInput, blocks } = this;
     return { depth, numClasses, inChannels, width, smallInput, blocks };

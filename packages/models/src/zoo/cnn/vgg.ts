@@ -101,6 +101,11 @@ export class VGG extends Module {
     initCnn(this, { linearStd: 0.01 });
   }
 
+  /** One input sample's shape, used by `summary()` without arguments: [C, 224, 224] (the pool before the classifier is adaptive). */
+  get inputShape(): [number, number, number] {
+    return [this.inChannels, 224, 224];
+  }
+
   override config(): Record<string, unknown> {
     const { depth, batchNorm, numClasses, inChannels, width, hidden, dropout, poolSize, ceilMode } = this;
     return { depth, batchNorm, numClasses, inChannels, width, hidden, dropout, poolSize, ceilMode };
