@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError, memory, randn, ShapeError, seed, type Tensor, tidy, ValueError } from '@dendrite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchNorm1d, Linear, Module, ModuleDict, ModuleList, Parameter, ReLU, Sequential } from '../src/index.js';
+import { BatchNorm1d, Conv2d, Linear, Module, ModuleDict, ModuleList, Parameter, ReLU, Sequential } from '../src/index.js';
 
 class Net extends Module {
   features = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
@@ -149,20 +149,46 @@ describe('Module', () => {
     x.dispose();
   });
 
-  it('summary() lists layers, output shapes and parameter counts', () => {
+  it('summary() lists layers, output shapes, parameter and mult-add counts, and a memory estimate', () => {
     const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
     const before = memory().numTensors;
-    const text = model.summary([5, 3]);
+    const text = model.summary([5, 3], { print: false });
     expect(memory().numTensors).toBe(before);
     const lines = text.split('\n');
     expect(lines[0]).toBe('Sequential (input [5, 3] -> output [5, 2])');
-    expect(lines.find((l) => l.startsWith('0 '))).toMatch(/^0\s+Linear\s+\[5, 4\]\s+16$/);
-    expect(lines.find((l) => l.startsWith('1 '))).toMatch(/^1\s+ReLU\s+\[5, 4\]\s+0$/);
-    expect(lines.find((l) => l.startsWith('2 '))).toMatch(/^2\s+Linear\s+\[5, 2\]\s+10$/);
+    // Linear mult-adds: batch x out x in.
+    expect(lines.find((l) => l.startsWith('0 '))).toMatch(/^0\s+Linear\s+\[5, 4\]\s+16\s+60$/);
+    expect(lines.find((l) => l.startsWith('1 '))).toMatch(/^1\s+ReLU\s+\[5, 4\]\s+0\s+0$/);
+    expect(lines.find((l) => l.startsWith('2 '))).toMatch(/^2\s+Linear\s+\[5, 2\]\s+10\s+40$/);
     expect(text).toContain('Total params: 26');
+    // Activations: (20 + 20 + 10) floats x 4 bytes x 2 (forward + gradient) = 400 bytes; params 104 bytes; input 60 bytes.
+    expect(text).toContain('Forward/backward pass size (MB): 0.00');
+    expect(text).toContain('Estimated total size (MB): 0.00');
     // forward is restored afterwards
     expect(Object.hasOwn(model.at(0), 'forward')).toBe(false);
     expect(String(model)).toBe('Sequential(\n  (0): Linear(inFeatures=3, outFeatures=4, bias=true)\n  (1): ReLU()\n  (2): Linear(inFeatures=4, outFeatures=2, bias=true)\n)');
+    model.dispose();
+  });
+
+  it('summary() counts convolution mult-adds, prints by default and infers a declared input shape', () => {
+    class Net extends Sequential {
+      readonly inputShape = [2, 8, 8];
+    }
+    const model = new Net(new Conv2d(2, 4, 3, { padding: 1, groups: 2 }), new ReLU());
+    const logs: string[] = [];
+    const original = console.log;
+    console.log = (s: string) => logs.push(s);
+    let text: string;
+    try {
+      text = model.summary();
+    } finally {
+      console.log = original;
+    }
+    expect(logs).toEqual([text]);
+    expect(text.split('\n')[0]).toBe('Net (input [1, 2, 8, 8] -> output [1, 4, 8, 8])');
+    // 256 outputs x (2/2 channels x 3 x 3 taps)
+    expect(text).toMatch(/^0\s+Conv2d\s+\[1, 4, 8, 8\]\s+40\s+2,304$/m);
+    expect(() => new Sequential(new ReLU()).summary()).toThrow(/declares no 'inputShape'/);
     model.dispose();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * @dendrite/models: the model zoo (perceptron, logistic regression, MLP,
- * LeNet-5), pretrained weights, transfer-learning helpers and the `dendrite` CLI.
+ * LeNet-5, AlexNet, ZFNet, VGG, GoogLeNet, ResNet), pretrained weights, transfer-learning helpers and the `dendrite` CLI.
  *
  * @example
  * ```ts runnable
@@ -14,6 +14,32 @@ export { MLP, type MLPConfig, type Activation } from './zoo/mlp.js';
 export { LogisticRegression, type LogisticRegressionConfig } from './zoo/logistic.js';
 export { Perceptron, type PerceptronConfig, type PerceptronHistory } from './zoo/perceptron.js';
 export { lenet5, mlp, logisticRegression, perceptron } from './zoo/factories.js';
+export * from './zoo/cnn/index.js';
+export {
+  alexnet,
+  alexnetLrn,
+  zfnet,
+  vgg11,
+  vgg11_bn,
+  vgg13,
+  vgg13_bn,
+  vgg16,
+  vgg16_bn,
+  vgg19,
+  vgg19_bn,
+  googlenet,
+  resnet18,
+  resnet34,
+  resnet50,
+  resnet101,
+  resnet152,
+  resnet20,
+  resnet32,
+  resnet44,
+  resnet56,
+} from './zoo/cnn-factories.js';
 export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName } from './zoo/pretrained.js';
 export { ZOO, zooEntry, type ZooEntry } from './zoo/registry.js';
+export { IMAGENET_CLASSES } from './zoo/imagenet-classes.js';
+export { preprocessImage, IMAGENET_PREPROCESSING, MNIST_PREPROCESSING, type Preprocessing } from './zoo/preprocessing.js';
 export { replaceHead, freezeBackbone, type HasHead } from './transfer.js';

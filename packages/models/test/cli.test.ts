@@ -33,6 +33,8 @@ describe('dendrite CLI', () => {
       [['eval', join(dir, 'missing.safetensors')], /checkpoint not found/],
       [['predict'], /usage: 'dendrite predict/],
       [['train', 'perceptron'], /not trained by 'dendrite train'/],
+      [['train', 'mlp', '--val-split', '60000'], /--val-split 60000 leaves no training images/],
+      [['train', 'resnet18'], /'resnet18' takes 3x224x224 images and mnist has 1x28x28: train a small configuration/],
       [['train', 'mlp', '--dtype', 'float64'], /--dtype must be one of float32, float16/],
       [['train', 'mlp', '--dtype', 'float16', '--backend', 'wasm'], /--dtype float16 needs a backend with float16.*'wasm' has float32, int32, bool/],
     ];
@@ -50,6 +52,15 @@ describe('dendrite CLI', () => {
     expect(s.code).toBe(0);
     expect(s.out).toContain('61,706');
     expect((await run('summary', '--list')).out).toMatch(/lenet5-classic/);
+    // torchinfo's figures for resnet18 at 3x224x224: 1.81 G mult-adds; activations of a batch of 8 are counted.
+    const r18 = await run('summary', 'resnet18', '--input', '3,224,224', '--batch', '8');
+    expect(r18.code).toBe(0);
+    expect(r18.out).toContain('Total params: 11,689,512');
+    expect(r18.out).toContain('Total mult-adds (G): 14.51');
+    expect(r18.out).toMatch(/^layer4\.1\.conv2\s+Conv2d\s+\[8, 512, 7, 7\]\s+2,359,296\s+924,844,032$/m);
+    expect(r18.out).toMatch(/Forward\/backward pass size \(MB\): \d+\.\d\d/);
+    expect((await run('summary', 'vgg16', '--input', '3,16,16')).code).toBe(2);
+    expect((await run('summary', 'resnet20', '--input', 'a,b')).err).toMatch(/--input must be positive integers/);
     const info = await run('info');
     expect(info.code).toBe(0);
     expect(info.out).toMatch(/wasm\s+available/);
@@ -76,8 +87,13 @@ describe('dendrite CLI', () => {
     const out = join(dir, 'run');
     const t = await run('train', 'mlp', '--limit', '2000', '--epochs', '1', '--batch-size', '64', '--backend', 'wasm', '--seed', '3', '--out', out, '--quiet');
     expect(t.code, t.err).toBe(0);
-    expect(t.out).toMatch(/test accuracy: \d+\.\d\d%/);
-    for (const f of ['best.safetensors', 'last.safetensors', 'run.json', 'history.json', 'history.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(t.out).toMatch(/test accuracy: \d+\.\d\d% \(the selected model, evaluated once on 400 test images/);
+    // Model selection sees 400 images held out from the training set (--limit/5 by default), never the test set.
+    expect(t.out).toMatch(/2000 training, 400 validation \(held out from training, seed 3\) and 400 test images/);
+    for (const f of ['best.safetensors', 'last.safetensors', 'run.json', 'history.json', 'history.csv', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results).toMatchObject({ selectedEpoch: 1, valImages: 400, testImages: 400, trainImages: 2000 });
+    expect(results.testAccuracy).toBeGreaterThan(0.8);
     expect(readFileSync(join(out, 'history.csv'), 'utf8').split('\n')[0]).toMatch(/^epoch,loss,accuracy,valLoss,valAccuracy/);
 
     const e = await run('eval', join(out, 'best.safetensors'), '--backend', 'wasm');

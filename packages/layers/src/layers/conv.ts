@@ -89,6 +89,11 @@ export class Conv2d extends Module {
     return { inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias: this.bias !== null };
   }
 
+  /** Multiply-accumulates of one call: every output element sums inC/groups x kh x kw products. */
+  multAdds(_input: readonly number[], output: readonly number[]): number {
+    return output.reduce((a, b) => a * b, 1) * (this.inChannels / this.groups) * this.kernelSize[0] * this.kernelSize[1];
+  }
+
   forward(x: Tensor): Tensor {
     return conv2d(x, this.weight.value, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups, bias: this.bias?.value });
   }
@@ -147,6 +152,11 @@ export class Conv1d extends Module {
   override config(): Record<string, unknown> {
     const { inChannels, outChannels, kernelSize, stride, padding, dilation, groups } = this;
     return { inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias: this.bias !== null };
+  }
+
+  /** Multiply-accumulates of one call: every output element sums inC/groups x k products. */
+  multAdds(_input: readonly number[], output: readonly number[]): number {
+    return output.reduce((a, b) => a * b, 1) * (this.inChannels / this.groups) * this.kernelSize;
   }
 
   forward(x: Tensor): Tensor {
@@ -210,6 +220,11 @@ export class ConvTranspose2d extends Module {
 
   override config(): Record<string, unknown> {
     return { inChannels: this.inChannels, outChannels: this.outChannels, kernelSize: this.kernelSize, ...this.options, bias: this.bias !== null };
+  }
+
+  /** Multiply-accumulates of one call: every input element scatters into outC/groups x kh x kw outputs. */
+  multAdds(input: readonly number[], _output: readonly number[]): number {
+    return input.reduce((a, b) => a * b, 1) * (this.outChannels / (this.options.groups ?? 1)) * this.kernelSize[0] * this.kernelSize[1];
   }
 
   forward(x: Tensor): Tensor {

@@ -50,6 +50,11 @@ export class Linear extends Module {
     return { inFeatures: this.inFeatures, outFeatures: this.outFeatures, bias: this.bias !== null };
   }
 
+  /** Multiply-accumulates of one call: every output element sums inFeatures products. */
+  multAdds(_input: readonly number[], output: readonly number[]): number {
+    return output.reduce((a, b) => a * b, 1) * this.inFeatures;
+  }
+
   forward(x: Tensor): Tensor {
     if (x.rank < 1 || x.shape[x.rank - 1] !== this.inFeatures) {
       throw new ShapeError(`Linear: input must end in ${this.inFeatures} features, got ${fmtShape(x.shape)}`);

@@ -280,15 +280,26 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * A table of the layers a forward pass on zeros of `inputShape` calls: name,
-   * type, output shape and parameter count, then the totals.
+   * Prints (and returns) a table of the layers a forward pass on zeros of
+   * `inputShape` calls: name, type, output shape, parameters and
+   * multiply-adds, then the totals and a memory estimate. Without
+   * `inputShape`, a model that declares `inputShape` (one sample, e.g.
+   * [1, 28, 28]) is summarized for a batch of one.
    *
    * @example
    * ```ts
-   * console.log(model.summary([1, 1, 28, 28]));
+   * model.summary([1, 1, 28, 28]);
+   * const text = new LeNet5().summary(undefined, { print: false });
    * ```
    */
-  summary(inputShape: readonly number[] | readonly (readonly number[])[], options: SummaryOptions = {}): string {
+  summary(inputShape?: readonly number[] | readonly (readonly number[])[], options: SummaryOptions = {}): string {
+    if (inputShape === undefined) {
+      const declared = (this as unknown as { inputShape?: unknown }).inputShape;
+      if (!Array.isArray(declared) || !declared.every((v) => Number.isInteger(v) && v > 0)) {
+        throw new ValueError(`${this.constructor.name}.summary: this model declares no 'inputShape'; pass one, e.g. summary([1, 3, 32, 32])`);
+      }
+      inputShape = [1, ...declared];
+    }
     return summarize(this, inputShape, options);
   }
 

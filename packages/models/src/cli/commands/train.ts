@@ -1,12 +1,14 @@
 // dendrite train <model> --dataset mnist [...]: trains with a progress bar,
-// validates after every epoch, and keeps best/last checkpoints, run.json and
-// the metrics history (JSON + CSV) in --out.
+// validates after every epoch on a seeded split held out from the training
+// set (--val-split), keeps best/last checkpoints, run.json and the metrics
+// history (JSON + CSV) in --out, and evaluates the selected (best-validation)
+// weights on the test set once, at the end (results.json).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setThreads } from '@dendrite/backend-wasm';
-import { cast, Generator, getBackend, makeDirectory, seed as seedAll } from '@dendrite/core';
-import { DataLoader, DistributedSampler, subset } from '@dendrite/data';
-import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
+import { cast, Generator, getBackend, loadSafetensorsMetadata, makeDirectory, seed as seedAll, writeFileAtomic } from '@dendrite/core';
+import { DataLoader, DistributedSampler, randomSplit, subset } from '@dendrite/data';
+import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, loadCheckpoint, loadModule, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
@@ -15,7 +17,7 @@ import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { startDistributed, threadsFor } from '../distributed.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 
-const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after', 'distributed', 'threads'];
+const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after', 'distributed', 'threads', 'val-split'];
 
 /** Flags that belong to one invocation, not to the run (not saved in run.json, not inherited by --resume): how a run is launched (--distributed, --threads) is chosen again on resume. */
 const PER_INVOCATION = ['resume', 'out', 'stop-after', 'distributed', 'threads'];
@@ -62,12 +64,21 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   const t0 = performance.now();
   const limit = numberFlag(flags, 'limit', 0, { integer: true, min: 0 });
   const loaded = await loadDataset(dataset, dataDir);
-  // --limit N: the first N training and N/5 test images, for quick runs and smoke tests.
-  const train = limit ? subset(loaded.train, range(Math.min(limit, loaded.train.length))) : loaded.train;
+  // Model selection (best checkpoint, schedules) sees only a seeded split of the training set; the test set is used once, at the end.
+  const valCount = numberFlag(flags, 'val-split', limit ? Math.ceil(limit / 5) : 5000, { integer: true, min: 1 });
+  if (valCount >= loaded.train.length) throw new UsageError(`--val-split ${valCount} leaves no training images (the training set has ${loaded.train.length})`);
+  const [val, rest] = randomSplit(loaded.train, [valCount, loaded.train.length - valCount], seed);
+  // --limit N: N training images (after the validation split) and the first N/5 test images, for quick runs and smoke tests.
+  const train = limit ? subset(rest, range(Math.min(limit, rest.length))) : rest;
   const test = limit ? subset(loaded.test, range(Math.min(Math.ceil(limit / 5), loaded.test.length))) : loaded.test;
-  log(`dataset: ${dataset}, ${train.length} training and ${test.length} test images (${((performance.now() - t0) / 1000).toFixed(2)} s to load)`);
+  log(`dataset: ${dataset}, ${train.length} training, ${val.length} validation (held out from training, seed ${seed}) and ${test.length} test images (${((performance.now() - t0) / 1000).toFixed(2)} s to load)`);
 
-  const model = entry.create() as Module & TensorModule;
+  // Models whose default input differs (the CIFAR ResNets) are fitted to the dataset's images and classes.
+  const config = entry.adapt ? entry.adapt(loaded.train.sampleShape, loaded.train.classes?.length ?? 10) : {};
+  if (!entry.adapt && entry.inputShape.length === 3 && entry.inputShape[0] !== loaded.train.sampleShape[0]) {
+    throw new UsageError(`'${modelName}' takes ${entry.inputShape.join('x')} images and ${dataset} has ${loaded.train.sampleShape.join('x')}: train a small configuration (resnet20, vgg11-small, alexnet-small) instead`);
+  }
+  const model = entry.create(config) as Module & TensorModule;
   if (dtype === 'float16') model.half();
   log(`model: ${modelName}, ${model.numParameters().toLocaleString('en-US')} parameters${dtype === 'float16' ? ' in float16 (optimizer math in float32)' : ''}`);
   const optimizer = optimizerName === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9, nesterov: true });
@@ -95,7 +106,7 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
     scheduler,
     epochs,
     metrics: ['accuracy'],
-    validationData: toDtype(evalLoader(test)) as never,
+    validationData: toDtype(evalLoader(val)) as never,
     generators: { data: shuffleStream },
     callbacks: [
       ...(sampler ? [{ onEpochBegin: (epoch: number) => sampler.setEpoch(epoch) }] : []),
@@ -108,10 +119,25 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
     distributed: ddp,
   });
   const seconds = (performance.now() - started) / 1000;
+  // The selected model is the best epoch on validation; it alone meets the test set.
+  const bestPath = join(out, 'best.safetensors');
+  const accs = history.epochs.map((e) => e.valAccuracy ?? 0);
+  const bestIndex = accs.indexOf(Math.max(...accs));
+  if (existsSync(bestPath)) {
+    if ('dendrite.checkpoint' in (await loadSafetensorsMetadata(bestPath))) await loadCheckpoint(bestPath, { model });
+    else await loadModule(model, bestPath);
+  }
   const final = await evaluate(model, toDtype(evalLoader(test)) as never, { metrics: ['accuracy'], loss: new CrossEntropyLoss() });
-  const best = Math.max(...history.epochs.map((e) => e.valAccuracy ?? 0));
-  log(`test accuracy: ${(final.accuracy * 100).toFixed(2)}% (best epoch ${(best * 100).toFixed(2)}%), ${seconds.toFixed(1)} s of training`);
-  log(`checkpoints: ${join(out, 'best.safetensors')} and ${lastPath}; history: ${join(out, 'history.csv')}`);
+  const perEpoch = history.epochs.length ? seconds / history.epochs.length : 0;
+  log(`validation accuracy of the selected epoch ${bestIndex + 1}: ${((accs[bestIndex] ?? 0) * 100).toFixed(2)}% (${val.length} held-out training images)`);
+  log(`test accuracy: ${(final.accuracy * 100).toFixed(2)}% (the selected model, evaluated once on ${test.length} test images; loss ${final.loss.toFixed(4)}); ${seconds.toFixed(1)} s of training, ${perEpoch.toFixed(1)} s per epoch`);
+  if (isRoot) {
+    await writeFileAtomic(
+    join(out, 'results.json'),
+    `${JSON.stringify({ selectedEpoch: bestIndex + 1, valAccuracy: accs[bestIndex] ?? null, valImages: val.length, testAccuracy: final.accuracy, testLoss: final.loss, testImages: test.length, trainImages: train.length, secondsPerEpoch: perEpoch, backend: getBackend().name }, null, 2)}\n`,
+    );
+  }
+  log(`checkpoints: ${bestPath} and ${lastPath}; history: ${join(out, 'history.csv')}; results: ${join(out, 'results.json')}`);
   ddp?.dispose();
   await dist?.finish();
   return 0;
