@@ -69,6 +69,8 @@ export async function loadSentimentFixtures(): Promise<LabeledText[]> {
     const rows = JSON.parse(await readFile(path, 'utf8')) as unknown;
     if (!Array.isArray(rows)) throw new FormatError(`loadSentimentFixtures: ${path} is not a JSON array`);
     rows.forEach((r, i) => {
+      // Each fixture ends with a blank {"text":"","class":null} entry; skip only that shape.
+      if (r?.text === '' && r.class === null) return;
       if (typeof r?.text !== 'string' || (r.class !== 0 && r.class !== 1)) throw new FormatError(`loadSentimentFixtures: ${path} item ${i} lacks text/class`);
       out.push({ text: r.text, label: r.class, source });
     });

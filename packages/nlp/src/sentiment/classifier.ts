@@ -115,11 +115,14 @@ export async function trainSentiment(train: readonly LabeledText[], options: Tra
   const classifier = new SentimentClassifier(kind, vocabulary, model, options.maxLength ?? 40);
   const x = classifier.encode(train.map((t) => t.text));
   const y = tensor(Int32Array.from(train, (t) => t.label), [train.length], 'int32');
+  const optimizer = new Adam(
+    model.parameters().filter((p) => p.requiresGrad),
+    { lr: options.lr ?? (kind === 'bag' ? 3e-3 : 5e-3) },
+  );
   try {
-    const params = model.parameters().filter((p) => p.requiresGrad);
     const history = await fit(model, [x, y], {
       loss: new CrossEntropyLoss(),
-      optimizer: new Adam(params, { lr: options.lr ?? (kind === 'bag' ? 3e-3 : 5e-3) }),
+      optimizer,
       epochs: options.epochs ?? (kind === 'bag' ? 30 : 10),
       batchSize: options.batchSize ?? 32,
       generator: new Generator(seed),
@@ -128,6 +131,7 @@ export async function trainSentiment(train: readonly LabeledText[], options: Tra
     });
     return { classifier, history };
   } finally {
+    optimizer.dispose();
     x.dispose();
     y.dispose();
   }
