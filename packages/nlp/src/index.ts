@@ -23,6 +23,7 @@ export { trainWord2Vec, type Word2VecOptions, type Word2VecProgress, type Word2V
 export { negativeSamplingLoss, negativeSamplingTerms } from './word2vec/loss.js';
 export { UnigramTable, keepProbabilities } from './word2vec/sampling.js';
 export { HostRng } from './word2vec/rng.js';
+export { wasmEngineAvailable } from './word2vec/wasm-engine.js';
 export { KeyedVectors, type MostSimilarOptions } from './vectors/keyed-vectors.js';
 export { readVectors, encodeVectors, type VectorFormat, type ReadVectorsOptions } from './vectors/formats.js';
 export { type ByteSource, chunksOf, linesOf } from './vectors/byte-source.js';

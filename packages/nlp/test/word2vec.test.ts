@@ -124,6 +124,27 @@ describe('trainWord2Vec', () => {
     }
   });
 
+  it('the wasm engine (SIMD kernel) agrees with the host engine on 1 thread', async () => {
+    const corpus = plantedCorpus(60, 6);
+    for (const mode of ['skipgram', 'cbow'] as const) {
+      const opts = { mode, dim: 10, window: 3, negative: 4, minCount: 1, epochs: 3, seed: 5, alpha: 0.05 };
+      const host = await trainWord2Vec(corpus, { ...opts, engine: 'host' });
+      const wasm = await trainWord2Vec(corpus, { ...opts, engine: 'wasm', threads: 1 });
+      expect(wasm.engine).toBe('wasm');
+      let maxDiff = 0;
+      for (let i = 0; i < host.vectors.vectors.length; i++) maxDiff = Math.max(maxDiff, Math.abs(host.vectors.vectors[i] - wasm.vectors.vectors[i]));
+      // Same updates; the SIMD dot sums 4 lanes then adds them (a different float32 order) and the
+      // kernel's own exp differs from Math.exp by < 1e-13 relative: rounding-level drift only.
+      expect(maxDiff).toBeLessThan(1e-4);
+    }
+  });
+
+  it('the wasm engine on 2 worker threads learns the planted groups', async () => {
+    const r = await trainWord2Vec(plantedCorpus(400, 3), { dim: 16, window: 3, negative: 5, minCount: 1, epochs: 10, sample: 0, seed: 1, engine: 'wasm', threads: 2 });
+    expect(r.threads).toBe(2);
+    for (const g of ['a', 'b', 'c']) expect(r.vectors.mostSimilar(`${g}0`, { topn: 4 }).every(([w]) => w.startsWith(g))).toBe(true);
+  });
+
   it('the tensor engine with big batches also learns (loss falls)', async () => {
     const r = await trainWord2Vec(plantedCorpus(200, 2), { dim: 8, window: 2, negative: 3, minCount: 1, epochs: 4, engine: 'tensor', batchSize: 64, computeLoss: true, alpha: 0.05 });
     expect(r.epochLoss[3]).toBeLessThan(r.epochLoss[0]);

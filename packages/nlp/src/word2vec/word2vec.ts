@@ -10,6 +10,7 @@ import { ExampleBatch, ExampleStream } from './examples.js';
 import { HostRng } from './rng.js';
 import { hostStep } from './step-host.js';
 import { tensorStep } from './step-tensor.js';
+import { WasmEngine, wasmEngineAvailable } from './wasm-engine.js';
 
 /** Options of `trainWord2Vec` (gensim's names and defaults where they exist). */
 export interface Word2VecOptions {
@@ -30,11 +31,17 @@ export interface Word2VecOptions {
   minAlpha?: number;
   epochs?: number;
   seed?: number;
-  /** 'host' (default): Float32Array loops; 'tensor': core ops on the active backend. */
-  engine?: 'host' | 'tensor';
+  /**
+   * 'wasm' (default where WebAssembly SIMD and SharedArrayBuffer exist): the
+   * update as a SIMD kernel, on `threads` threads; 'host': the same update in
+   * JS loops; 'tensor': core ops on the active backend (any backend).
+   */
+  engine?: 'wasm' | 'host' | 'tensor';
+  /** Threads of the wasm engine (default 1, deterministic; more use Node worker_threads, Hogwild). */
+  threads?: number;
   /** Examples per tensor step (engine 'tensor', default 256; 1 gives exactly the host engine's sequential updates). */
   batchSize?: number;
-  /** Sum the loss (costs a log per target; default false). */
+  /** Sum the loss (costs a log per target; default false; the wasm engine does not compute it, so this picks 'host' by default). */
   computeLoss?: boolean;
   /** Called about every `progressEvery` raw words (default 100k) and at each epoch end. */
   onProgress?: (p: Word2VecProgress) => void;
@@ -60,6 +67,9 @@ export interface Word2VecResult {
   /** The output (context) vectors, rows aligned with `vectors`. */
   contextVectors: Float32Array;
   vocabulary: Vocabulary;
+  /** The engine that ran, and its threads. */
+  engine: 'wasm' | 'host' | 'tensor';
+  threads: number;
   words: number;
   seconds: number;
   wordsPerSecond: number;
@@ -89,8 +99,11 @@ export async function trainWord2Vec(sentences: Iterable<readonly string[]>, opti
   const sample = options.sample ?? 1e-3;
   if (!(alpha > 0) || !(minAlpha >= 0) || minAlpha > alpha) throw new ValueError(`trainWord2Vec: need 0 <= minAlpha <= alpha and alpha > 0, got alpha=${alpha}, minAlpha=${minAlpha}`);
   if (!(sample >= 0)) throw new ValueError(`trainWord2Vec: 'sample' must be >= 0, got ${sample}`);
-  const engine = options.engine ?? 'host';
-  if (engine !== 'host' && engine !== 'tensor') throw new ValueError(`trainWord2Vec: 'engine' must be 'host' or 'tensor', got ${JSON.stringify(engine)}`);
+  const withLoss = options.computeLoss ?? false;
+  const engine = options.engine ?? (!withLoss && wasmEngineAvailable() ? 'wasm' : 'host');
+  if (engine !== 'host' && engine !== 'tensor' && engine !== 'wasm') throw new ValueError(`trainWord2Vec: 'engine' must be 'wasm', 'host' or 'tensor', got ${JSON.stringify(engine)}`);
+  if (engine === 'wasm' && withLoss) throw new ValueError("trainWord2Vec: 'computeLoss' needs engine 'host' or 'tensor' (the wasm kernel does not sum the loss)");
+  const threads = positiveInt('threads', options.threads ?? 1);
 
   const corpus = Array.isArray(sentences) ? (sentences as readonly string[][]) : [...sentences];
   const vocab = Vocabulary.build(corpus, { minCount: options.minCount ?? 5, specials: [] });
@@ -107,7 +120,6 @@ export async function trainWord2Vec(sentences: Iterable<readonly string[]>, opti
   const scratch = new Float32Array(2 * dim + T);
   let wIn: Tensor | null = engine === 'tensor' ? tensor(wInHost, [V, dim]) : null;
   let wOut: Tensor | null = engine === 'tensor' ? tensor(wOutHost, [V, dim]) : null;
-  const withLoss = options.computeLoss ?? false;
   const every = options.progressEvery ?? 100_000;
   const epochLoss: number[] = [];
   let epochSum = 0;
@@ -115,6 +127,12 @@ export async function trainWord2Vec(sentences: Iterable<readonly string[]>, opti
   let reportSum = 0;
   let reportExamples = 0;
   let nextReport = every;
+  // A batch ends at a sentence end, so it holds at most `atLeast` + one sentence's examples.
+  const atLeast = engine === 'tensor' ? batchSize : 8192;
+  let longest = 0;
+  for (const sent of ids) longest = Math.max(longest, sent.length);
+  const wasm = engine === 'wasm' ? await WasmEngine.create(V, dim, stream.width, T, atLeast + longest * (mode === 'skipgram' ? 2 * window : 1), threads) : null;
+  wasm?.setTables(wInHost, wOutHost);
   const started = performance.now();
   const report = (epoch: number) => {
     const seconds = (performance.now() - started) / 1000;
@@ -125,9 +143,11 @@ export async function trainWord2Vec(sentences: Iterable<readonly string[]>, opti
   try {
     for (;;) {
       const epoch = stream.epoch;
-      if (!stream.fill(batch, engine === 'host' ? 2048 : batchSize)) break;
+      if (!stream.fill(batch, atLeast)) break;
       let loss = 0;
-      if (engine === 'host') {
+      if (wasm) {
+        await wasm.run(batch);
+      } else if (engine === 'host') {
         loss = hostStep(wInHost, wOutHost, dim, batch.inputs, batch.width, batch.targets, T, batch.lr, 0, batch.count, withLoss, scratch);
       } else {
         for (let from = 0; from < batch.count; from += batchSize) {
@@ -161,15 +181,22 @@ export async function trainWord2Vec(sentences: Iterable<readonly string[]>, opti
       wInHost = (await wIn!.data()) as Float32Array;
       wOutHost = (await wOut!.data()) as Float32Array;
     }
+    if (wasm) {
+      await wasm.flush();
+      [wInHost, wOutHost] = wasm.readTables();
+    }
   } finally {
     wIn?.dispose();
     wOut?.dispose();
+    await wasm?.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   return {
     vectors: new KeyedVectors(vocab.tokens, wInHost, dim),
     contextVectors: wOutHost,
     vocabulary: vocab,
+    engine,
+    threads: engine === 'wasm' ? (wasm?.threads ?? 1) : 1,
     words: stream.wordsDone,
     seconds,
     wordsPerSecond: stream.wordsDone / Math.max(seconds, 1e-9),
