@@ -36,3 +36,6 @@ export { BagOfEmbeddingsClassifier, LstmClassifier } from './sentiment/models.js
 export { SentimentClassifier, trainSentiment, type SentimentKind, type TrainSentimentOptions } from './sentiment/classifier.js';
 export { parseBrown } from './corpus/brown.js';
 export { readWinkVectors } from './vectors/wink.js';
+export { pca2, tsne2, type TsneOptions } from './plot/projection.js';
+export { scatterPlotPng, type ScatterOptions } from './plot/scatter.js';
+export { encodePng } from './plot/png.js';
