@@ -15,6 +15,7 @@ export const alias = [
   { find: /^@dendrite\/data$/, replacement: pkg('data/src/index.ts') },
   { find: /^@dendrite\/models$/, replacement: pkg('models/src/index.ts') },
   { find: /^@dendrite\/nlp$/, replacement: pkg('nlp/src/index.ts') },
+  { find: /^@dendrite\/nlp\/node$/, replacement: pkg('nlp/src/node.ts') },
 ];
 
 export default defineConfig({

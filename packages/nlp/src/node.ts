@@ -11,3 +11,4 @@
  */
 export { loadBrownCorpus, loadSentimentFixtures, loadAfinn, loadWinkVectors, resolvePackageDir } from './node/datasets.js';
 export { readVectorsFile, writeVectorsFile, writeFileAtomicChunks } from './node/files.js';
+export { saveSentimentClassifier, loadSentimentClassifier } from './node/sentiment-files.js';

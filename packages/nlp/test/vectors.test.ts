@@ -34,6 +34,7 @@ describe('vector formats', () => {
         expect(Array.from(back.vectors)).toEqual(Array.from(kv.vectors));
       }
       expect((await readVectors(bytes, format, { limit: 2 })).words).toEqual(['the', 'café']);
+      if (format !== 'word2vec-binary') expect((await readVectors(bytes, 'text')).words).toEqual(kv.words);
     });
   }
 

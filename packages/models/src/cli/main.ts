@@ -8,6 +8,7 @@ import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
+import { word2vecCommand } from './commands/word2vec.js';
 
 const USAGE = `usage: dendrite <command> [options]
 
@@ -17,11 +18,14 @@ const USAGE = `usage: dendrite <command> [options]
   predict <checkpoint|run-dir> image.png...
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
   summary <model>            (summary --list shows the zoo)
-  info                       which backends are available here, and why not the others`;
+  info                       which backends are available here, and why not the others
+  word2vec --corpus brown|FILE [--dim 100 --epochs 5 --window 5 --negative 5 --min-count 5 --mode skipgram|cbow --threads 2 --out DIR]
+  train sentiment [--model lstm|bag|afinn --epochs N --vectors glove|FILE --out DIR]
+  predict sentiment "text"... [--model DIR]`;
 
 type Command = (args: ReturnType<typeof parseArgs>, log: (line: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand };
+const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand, word2vec: word2vecCommand };
 
 /**
  * Runs the CLI with `argv` (without node and the script); resolves to the exit code.

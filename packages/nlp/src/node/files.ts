@@ -5,9 +5,9 @@ import { FormatError } from '@dendrite/core';
 import { encodeVectors, readVectors, type VectorFormat } from '../vectors/formats.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 
-/** The format a file name suggests: .bin → word2vec-binary, otherwise text with a header test left to the caller. */
+/** The format a file name suggests: .bin → word2vec-binary, otherwise text (word2vec or GloVe by its first line). */
 function guessFormat(path: string): VectorFormat {
-  return path.endsWith('.bin') ? 'word2vec-binary' : 'word2vec';
+  return path.endsWith('.bin') ? 'word2vec-binary' : 'text';
 }
 
 /**
@@ -61,6 +61,6 @@ export async function writeFileAtomicChunks(path: string, chunks: Iterable<Uint8
  * await writeVectorsFile('brown.vec', vectors, 'word2vec');
  * ```
  */
-export async function writeVectorsFile(path: string, kv: KeyedVectors, format: VectorFormat = guessFormat(path)): Promise<void> {
+export async function writeVectorsFile(path: string, kv: KeyedVectors, format: Exclude<VectorFormat, 'text'> = path.endsWith('.bin') ? 'word2vec-binary' : 'word2vec'): Promise<void> {
   await writeFileAtomicChunks(path, encodeVectors(kv, format));
 }

@@ -6,8 +6,8 @@ import { FormatError } from '@dendrite/core';
 import { type ByteSource, chunksOf, linesOf } from './byte-source.js';
 import { KeyedVectors } from './keyed-vectors.js';
 
-/** The embedding file formats. */
-export type VectorFormat = 'word2vec' | 'word2vec-binary' | 'glove';
+/** The embedding file formats ('text' reads either text format: a "V D" first line means word2vec, anything else GloVe). */
+export type VectorFormat = 'word2vec' | 'word2vec-binary' | 'glove' | 'text';
 
 /** Options of `readVectors`. */
 export interface ReadVectorsOptions {
@@ -67,12 +67,14 @@ function parseHeader(line: string, source: string, no: number): [number, number]
 export async function readVectors(bytes: ByteSource, format: VectorFormat, options: ReadVectorsOptions = {}): Promise<KeyedVectors> {
   const source = options.source ?? `${format} data`;
   if (format === 'word2vec-binary') return readBinary(bytes, source, options.limit);
-  if (format !== 'word2vec' && format !== 'glove') throw new FormatError(`readVectors: unknown format ${JSON.stringify(format)} (word2vec, word2vec-binary, glove)`);
+  if (format !== 'word2vec' && format !== 'glove' && format !== 'text') throw new FormatError(`readVectors: unknown format ${JSON.stringify(format)} (word2vec, word2vec-binary, glove, text)`);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let rows: Rows | null = null;
   let declared = -1;
+  let textFormat = format;
   for await (const [line, no] of linesOf(bytes)) {
-    if (format === 'word2vec' && declared < 0) {
+    if (textFormat === 'text') textFormat = /^\s*\d+\s+\d+\s*$/.test(line) ? 'word2vec' : 'glove';
+    if (textFormat === 'word2vec' && declared < 0) {
       const [n, d] = parseHeader(line, source, no);
       declared = n;
       rows = new Rows(d, Math.min(n, limit));
@@ -170,7 +172,7 @@ const encoder = new TextEncoder();
  * const parts = [...encodeVectors(kv, 'word2vec')];
  * ```
  */
-export function* encodeVectors(kv: KeyedVectors, format: VectorFormat, options: { precision?: number } = {}): Generator<Uint8Array> {
+export function* encodeVectors(kv: KeyedVectors, format: Exclude<VectorFormat, 'text'>, options: { precision?: number } = {}): Generator<Uint8Array> {
   const d = kv.dim;
   const precision = options.precision ?? 9;
   for (const w of kv.words) {
@@ -189,7 +191,7 @@ export function* encodeVectors(kv: KeyedVectors, format: VectorFormat, options: 
     }
     return;
   }
-  if (format !== 'word2vec' && format !== 'glove') throw new FormatError(`encodeVectors: unknown format ${JSON.stringify(format)}`);
+  if (format !== 'word2vec' && format !== 'glove') throw new FormatError(`encodeVectors: unknown format ${JSON.stringify(format)} (word2vec, word2vec-binary, glove)`);
   const lines: string[] = [];
   for (let i = 0; i < kv.size; i++) {
     const vals: string[] = new Array(d);

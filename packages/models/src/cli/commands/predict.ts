@@ -4,11 +4,13 @@ import { noGrad, softmax, tensor, tidy } from '@dendrite/core';
 import { checkKnownFlags, choiceFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { loadTrainedModel } from '../load-model.js';
+import { predictSentimentCommand } from './sentiment.js';
 
 const MNIST_MEAN = 0.1307;
 const MNIST_STD = 0.3081;
 
 export async function predictCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
+  if (args.positionals[0] === 'sentiment') return predictSentimentCommand(args, log);
   checkKnownFlags(args.flags, ['backend', 'invert'], 'predict');
   const [path, ...images] = args.positionals;
   if (!path || images.length === 0) throw new UsageError("usage: 'dendrite predict <checkpoint|run-dir> image.png [more images...]'");

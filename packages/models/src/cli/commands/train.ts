@@ -13,10 +13,12 @@ import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
+import { trainSentimentCommand } from './sentiment.js';
 
 const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype'];
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
+  if (args.positionals[0] === 'sentiment') return trainSentimentCommand(args, log);
   checkKnownFlags(args.flags, FLAGS, 'train');
   let flags = args.flags;
   let modelName = args.positionals[0];
