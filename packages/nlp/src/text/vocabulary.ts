@@ -2,10 +2,25 @@
 // descending count (ties by first appearance), pruned by minCount/maxSize.
 import { FormatError, ValueError } from '@dendrite/core';
 
-/** The special tokens a vocabulary reserves ids for, in this order (default all four). */
+/**
+ * The special tokens a vocabulary reserves ids for (by default '<pad>' 0, '<unk>' 1, '<bos>' 2, '<eos>' 3).
+ *
+ * @example
+ * ```ts
+ * Vocabulary.build(corpus, { specials: [SPECIAL_TOKENS.pad, SPECIAL_TOKENS.unk] });
+ * ```
+ */
 export const SPECIAL_TOKENS = { unk: '<unk>', pad: '<pad>', bos: '<bos>', eos: '<eos>' } as const;
 
-/** A token outside the vocabulary was met where `unknown: 'error'` was asked for. */
+/**
+ * A token outside the vocabulary was met where `unknown: 'error'` was asked
+ * for, or a word without a vector was queried.
+ *
+ * @example
+ * ```ts
+ * try { vocab.encode(['zyzzyva'], { unknown: 'error' }); } catch (e) { if (e instanceof UnknownTokenError) console.log(e.message); }
+ * ```
+ */
 export class UnknownTokenError extends ValueError {
   override name = 'UnknownTokenError';
 }
