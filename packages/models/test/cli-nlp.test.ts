@@ -48,6 +48,11 @@ describe('dendrite word2vec / sentiment', () => {
     const kv = await readVectorsFile(join(out, 'vectors.txt'), 'word2vec');
     expect(kv.size).toBe(11);
     expect(existsSync(join(out, 'words-pca.png'))).toBe(true);
+    // king, queen, man and woman are plot words: --plot tsne projects them with t-SNE instead.
+    const t = await run('word2vec', '--corpus', corpus, '--dim', '8', '--epochs', '1', '--min-count', '1', '--threads', '1', '--plot', 'tsne', '--quiet', '--out', join(dir, 'w2v-tsne'));
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/saved .*vectors.txt \(word2vec text format\) and .*words-tsne.png$/);
+    expect(existsSync(join(dir, 'w2v-tsne', 'words-tsne.png'))).toBe(true);
   });
 
   itData('train sentiment --model afinn prints the lexicon baseline', async () => {

@@ -19,7 +19,7 @@ const USAGE = `usage: dendrite <command> [options]
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
   summary <model>            (summary --list shows the zoo)
   info                       which backends are available here, and why not the others
-  word2vec --corpus brown|FILE [--dim 100 --epochs 5 --window 5 --negative 5 --min-count 5 --mode skipgram|cbow --threads 2 --out DIR]
+  word2vec --corpus brown|FILE [--dim 100 --epochs 5 --window 5 --negative 5 --min-count 5 --mode skipgram|cbow --threads 2 --plot pca|tsne --out DIR]
   train sentiment [--model lstm|bag|afinn --epochs N --vectors glove|FILE --out DIR]
   predict sentiment "text"... [--model DIR]`;
 

@@ -3,12 +3,12 @@
 // analogies of classic words, and plots chosen words (PCA) as a PNG.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type KeyedVectors, pca2, scatterPlotPng, trainWord2Vec, WordTokenizer } from '@dendrite/nlp';
+import { type KeyedVectors, pca2, scatterPlotPng, trainWord2Vec, tsne2, WordTokenizer } from '@dendrite/nlp';
 import { loadBrownCorpus, writeVectorsFile } from '@dendrite/nlp/node';
 import { readFile } from 'node:fs/promises';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 
-const FLAGS = ['corpus', 'dim', 'epochs', 'window', 'negative', 'min-count', 'mode', 'threads', 'seed', 'out', 'quiet'];
+const FLAGS = ['corpus', 'dim', 'epochs', 'window', 'negative', 'min-count', 'mode', 'threads', 'seed', 'out', 'plot', 'quiet'];
 const PROBES = ['king', 'man', 'money', 'war', 'good', 'walking'];
 const ANALOGIES: [string, string, string][] = [
   ['man', 'king', 'woman'],
@@ -30,6 +30,7 @@ export async function word2vecCommand(args: ParsedArgs, log: (line: string) => v
     threads: numberFlag(args.flags, 'threads', 2, { integer: true, min: 1 }),
     seed: numberFlag(args.flags, 'seed', 1, { integer: true, min: 0 }),
   };
+  const projection = choiceFlag(args.flags, 'plot', ['pca', 'tsne'] as const, 'pca');
   const out = typeof args.flags.out === 'string' ? args.flags.out : join('runs', `word2vec-${corpusName.replace(/[^\w-]/g, '_')}`);
   // --corpus brown, or a UTF-8 text file with one sentence (or paragraph) per line.
   let sentences: string[][];
@@ -59,11 +60,13 @@ export async function word2vecCommand(args: ParsedArgs, log: (line: string) => v
   await writeVectorsFile(join(out, 'vectors.txt'), result.vectors, 'word2vec');
   report(result.vectors, log);
   const shown = PLOT.filter((w) => result.vectors.has(w));
+  const plotPath = join(out, `words-${projection}.png`);
   if (shown.length >= 3) {
-    const png = scatterPlotPng(pca2(result.vectors.subset(shown).vectors, shown.length, options.dim), shown, { title: `word2vec ${corpusName}, PCA` });
-    await writeFile(join(out, 'words-pca.png'), png);
+    const rows = result.vectors.subset(shown).vectors;
+    const xy = projection === 'pca' ? pca2(rows, shown.length, options.dim) : tsne2(rows, shown.length, options.dim, { perplexity: Math.min(5, (shown.length - 1) / 3) });
+    await writeFile(plotPath, scatterPlotPng(xy, shown, { title: `word2vec ${corpusName}, ${projection === 'pca' ? 'PCA' : 't-SNE'}` }));
   }
-  log(`saved ${join(out, 'vectors.txt')} (word2vec text format) and ${join(out, 'words-pca.png')}`);
+  log(`saved ${join(out, 'vectors.txt')} (word2vec text format)${shown.length >= 3 ? ` and ${plotPath}` : ''}`);
   return 0;
 }
 
