@@ -16,6 +16,7 @@ export const alias = [
   { find: /^@dendrite\/models$/, replacement: pkg('models/src/index.ts') },
   { find: /^@dendrite\/distributed$/, replacement: pkg('distributed/src/index.ts') },
   { find: /^@dendrite\/nlp$/, replacement: pkg('nlp/src/index.ts') },
+  { find: /^@dendrite\/nlp\/node$/, replacement: pkg('nlp/src/node.ts') },
 ];
 
 export default defineConfig({

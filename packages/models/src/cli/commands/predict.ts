@@ -12,6 +12,7 @@ import { checkKnownFlags, choiceFlag, type ParsedArgs, UsageError } from '../arg
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { datasetPreprocessing } from '../datasets.js';
 import { loadTrainedModel } from '../load-model.js';
+import { predictSentimentCommand } from './sentiment.js';
 
 interface Predictor {
   model: Module & TensorModule;
@@ -20,6 +21,7 @@ interface Predictor {
 }
 
 export async function predictCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
+  if (args.positionals[0] === 'sentiment') return predictSentimentCommand(args, log);
   checkKnownFlags(args.flags, ['backend', 'invert', 'weights', 'tta', 'top'], 'predict');
   const [path, ...images] = args.positionals;
   if (!path || images.length === 0) throw new UsageError("usage: 'dendrite predict <checkpoint|run-dir|model> image.png [more images...] [--weights w.safetensors] [--tta ten-crop]'");

@@ -16,6 +16,7 @@ import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { startDistributed, threadsFor } from '../distributed.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
+import { trainSentimentCommand } from './sentiment.js';
 
 const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after', 'distributed', 'threads', 'val-split'];
 
@@ -23,6 +24,7 @@ const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 
 const PER_INVOCATION = ['resume', 'out', 'stop-after', 'distributed', 'threads'];
 
 export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => void): Promise<number> {
+  if (args.positionals[0] === 'sentiment') return trainSentimentCommand(args, rootLog);
   checkKnownFlags(args.flags, FLAGS, 'train');
   // --distributed (under mpirun): every rank trains, rank 0 alone prints and writes files.
   const dist = args.flags.distributed ? await startDistributed() : null;
