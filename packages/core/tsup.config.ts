@@ -9,6 +9,8 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   target: 'es2022',
+  // backendGradcheck imports vitest lazily, only when a test calls it; the kit must not bundle a test runner.
+  external: ['vitest'],
   // The Tensor methods are installed by side-effect imports (src/tensor/methods*.ts); package.json's
   // sideEffects describes the shipped dist/ for consumers' bundlers, so this build must not apply it to src/.
   esbuildOptions(options) {
