@@ -9,11 +9,12 @@
  * ```
  * @packageDocumentation
  */
+
+export { freezeBackbone, type HasHead, replaceHead } from './transfer.js';
+export { lenet5, logisticRegression, mlp, perceptron } from './zoo/factories.js';
 export { LeNet5, type LeNet5Config } from './zoo/lenet.js';
-export { MLP, type MLPConfig, type Activation } from './zoo/mlp.js';
 export { LogisticRegression, type LogisticRegressionConfig } from './zoo/logistic.js';
+export { type Activation, MLP, type MLPConfig } from './zoo/mlp.js';
 export { Perceptron, type PerceptronConfig, type PerceptronHistory } from './zoo/perceptron.js';
-export { lenet5, mlp, logisticRegression, perceptron } from './zoo/factories.js';
-export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName } from './zoo/pretrained.js';
-export { ZOO, zooEntry, type ZooEntry } from './zoo/registry.js';
-export { replaceHead, freezeBackbone, type HasHead } from './transfer.js';
+export { loadPretrained, PRETRAINED, type PretrainedName, pretrainedPath } from './zoo/pretrained.js';
+export { ZOO, type ZooEntry, zooEntry } from './zoo/registry.js';

@@ -5,6 +5,7 @@ import { LeNet5 } from './lenet.js';
 import { LogisticRegression } from './logistic.js';
 import { MLP } from './mlp.js';
 import { Perceptron } from './perceptron.js';
+import { ZOO_PART3 } from './registry-part3.js';
 
 /** One zoo entry. */
 export interface ZooEntry {
@@ -15,6 +16,8 @@ export interface ZooEntry {
   create(config?: Record<string, unknown>): Module;
   /** Whether the CLI can train it with cross-entropy on image classes. */
   classifier: boolean;
+  /** The training task `dendrite train` runs for a non-classifier (autoencoder, vae, gan, segmentation, stn, char-lstm). */
+  task?: string;
 }
 
 /** Every model of the zoo by name. */
@@ -49,6 +52,7 @@ export const ZOO: Readonly<Record<string, ZooEntry>> = {
     create: (c) => new Perceptron({ inFeatures: 784, ...(c as object) }),
     classifier: false,
   },
+  ...ZOO_PART3,
 };
 
 /**

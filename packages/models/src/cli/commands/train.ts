@@ -6,13 +6,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cast, getBackend, seed as seedAll } from '@dendrite/core';
 import { DataLoader, subset } from '@dendrite/data';
-import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
+import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, ModelCheckpoint, type Module, SGD, type TensorModule } from '@dendrite/layers';
 import { zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
+import { trainTaskCommand } from './train-task.js';
 
 const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype'];
 
@@ -30,6 +31,7 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   }
   if (!modelName) throw new UsageError("missing model name: 'dendrite train <model> --dataset mnist' (see 'dendrite summary --list')");
   const entry = zooEntry(modelName);
+  if (entry.task) return trainTaskCommand(modelName, entry, flags, resumeDir, log);
   if (!entry.classifier) throw new UsageError(`'${modelName}' is not trained by 'dendrite train' (it has its own learning rule; see the README)`);
   const dataset = choiceFlag(flags, 'dataset', DATASET_CHOICES, 'mnist');
   const epochs = numberFlag(flags, 'epochs', 4, { integer: true, min: 1 });
