@@ -6,6 +6,7 @@ import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
+import { sampleCommand } from './commands/sample.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 
@@ -16,12 +17,15 @@ const USAGE = `usage: dendrite <command> [options]
   eval <checkpoint|run-dir> [--dataset mnist]
   predict <checkpoint|run-dir> image.png...
   export <checkpoint|run-dir> out.safetensors   weights only, with the run's provenance
+  sample <run-dir> [--n 64 --out file.png --seed S]   new images from a vae/conv-vae/dcgan run (text from char-lstm)
+  train autoencoder|autoencoder-2d|conv-autoencoder|vae|conv-vae|dcgan|unet|segnet|stn|stn-baseline|char-lstm
+        [--noise X --latent N --depth D --base-channels C --dice W --steps T --clip G ...]   PNG grids and loss.png per epoch in --out
   summary <model>            (summary --list shows the zoo)
   info                       which backends are available here, and why not the others`;
 
 type Command = (args: ReturnType<typeof parseArgs>, log: (line: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand };
+const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand, sample: sampleCommand };
 
 /**
  * Runs the CLI with `argv` (without node and the script); resolves to the exit code.
