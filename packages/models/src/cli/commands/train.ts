@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cast, getBackend, seed as seedAll } from '@dendrite/core';
 import { DataLoader, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, ModelCheckpoint, type Module, SGD, type TensorModule } from '@dendrite/layers';
-import { zooEntry } from '../../zoo/registry.js';
+import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
@@ -18,7 +18,9 @@ import { trainTaskCommand } from './train-task.js';
 const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype'];
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
-  checkKnownFlags(args.flags, FLAGS, 'train');
+  // Models with their own training task check their own flags (trainTaskCommand).
+  const named = args.positionals[0];
+  if (!(named && Object.hasOwn(ZOO, named) && ZOO[named].task)) checkKnownFlags(args.flags, FLAGS, 'train');
   let flags = args.flags;
   let modelName = args.positionals[0];
   const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
