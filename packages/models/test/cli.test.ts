@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as d from '@dendrite/core';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-cli-'));

@@ -1,8 +1,8 @@
-import { createWasmBackend } from '@dendrite/backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as d from '@dendrite/core';
+import { createWasmBackend } from '@dendrite/backend-wasm';
 import { loadMnistArrays, type MnistSplits } from '@dendrite/data';
 import { Adam, CrossEntropyLoss, evaluate, fit, Linear } from '@dendrite/layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeBackbone, LeNet5, lenet5, mlp, replaceHead } from '../src/index.js';
 
 // These tests run real MNIST through LeNet-5, so they use the fast WASM backend.
