@@ -9,29 +9,28 @@
  * ```
  * @packageDocumentation
  */
-
+export { LeNet5, type LeNet5Config } from './zoo/lenet.js';
+export { MLP, type MLPConfig, type Activation } from './zoo/mlp.js';
+export { LogisticRegression, type LogisticRegressionConfig } from './zoo/logistic.js';
+export { Perceptron, type PerceptronConfig, type PerceptronHistory } from './zoo/perceptron.js';
+export { lenet5, mlp, logisticRegression, perceptron } from './zoo/factories.js';
+export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName } from './zoo/pretrained.js';
+export { ZOO, zooEntry, type ZooEntry } from './zoo/registry.js';
+export { replaceHead, freezeBackbone, type HasHead } from './transfer.js';
 export { Autoencoder, type AutoencoderConfig } from './generative/autoencoder.js';
 export { ConvAutoencoder, type ConvAutoencoderConfig } from './generative/conv-autoencoder.js';
-export { DCGAN, type DCGANConfig, DCGANDiscriminator, DCGANGenerator } from './generative/dcgan.js';
-export { type GANModels, type GANStepLogs, GANTrainer, type GANTrainerOptions } from './generative/gan-trainer.js';
-export { ConvVAE, type ConvVAEConfig, type ElboTerms, VAE, type VAEConfig, VariationalAutoencoder } from './generative/vae.js';
-export { brownCorpus, untagBrown } from './recurrent/brown-corpus.js';
-export { CharLSTM, type CharLSTMConfig } from './recurrent/char-lstm.js';
-export { CharVocab } from './recurrent/char-vocab.js';
-export { bitsPerChar, sampleText, TBPTT, type TextBatch, textBatchCount, textBatches } from './recurrent/lm-training.js';
-export { LSTMClassifier, type LSTMClassifierConfig } from './recurrent/lstm-classifier.js';
-export { IoUMeter } from './segmentation/iou.js';
+export { VAE, ConvVAE, VariationalAutoencoder, type VAEConfig, type ConvVAEConfig, type ElboTerms } from './generative/vae.js';
+export { DCGAN, DCGANGenerator, DCGANDiscriminator, type DCGANConfig } from './generative/dcgan.js';
+export { GANTrainer, type GANModels, type GANStepLogs, type GANTrainerOptions } from './generative/gan-trainer.js';
+export { UNet, type SegmentationConfig } from './segmentation/unet.js';
 export { SegNet } from './segmentation/segnet.js';
-export { type SegmentationConfig, UNet } from './segmentation/unet.js';
+export { IoUMeter } from './segmentation/iou.js';
 export { STN, type STNConfig } from './stn/stn.js';
-export { type EpochLoopOptions, trainEpochs } from './training/epoch-loop.js';
+export { CharLSTM, type CharLSTMConfig } from './recurrent/char-lstm.js';
+export { LSTMClassifier, type LSTMClassifierConfig } from './recurrent/lstm-classifier.js';
+export { CharVocab } from './recurrent/char-vocab.js';
+export { brownCorpus, untagBrown } from './recurrent/brown-corpus.js';
+export { TBPTT, textBatches, textBatchCount, bitsPerChar, sampleText, type TextBatch } from './recurrent/lm-training.js';
+export { trainEpochs, type EpochLoopOptions } from './training/epoch-loop.js';
 export { optimizerSet } from './training/optimizer-set.js';
-export { freezeBackbone, type HasHead, replaceHead } from './transfer.js';
-export { lenet5, logisticRegression, mlp, perceptron } from './zoo/factories.js';
-export { LeNet5, type LeNet5Config } from './zoo/lenet.js';
-export { LogisticRegression, type LogisticRegressionConfig } from './zoo/logistic.js';
-export { type Activation, MLP, type MLPConfig } from './zoo/mlp.js';
-export { Perceptron, type PerceptronConfig, type PerceptronHistory } from './zoo/perceptron.js';
-export { loadPretrained, PRETRAINED, type PretrainedName, pretrainedPath } from './zoo/pretrained.js';
-export { ZOO, type ZooEntry, zooEntry } from './zoo/registry.js';
 export { ZOO_PART3 } from './zoo/registry-part3.js';

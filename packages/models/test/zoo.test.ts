@@ -1,7 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import * as d from '@dendrite/core';
 import { Linear } from '@dendrite/layers';
-import { describe, expect, it } from 'vitest';
-import { freezeBackbone, LeNet5, LogisticRegression, lenet5, MLP, mlp, Perceptron, replaceHead, ZOO, zooEntry } from '../src/index.js';
+import { freezeBackbone, LeNet5, lenet5, LogisticRegression, MLP, mlp, Perceptron, replaceHead, ZOO, zooEntry } from '../src/index.js';
 
 describe('model zoo', () => {
   it('LeNet-5 has the published 61,706 parameters in both variants and the right output shapes', () => {

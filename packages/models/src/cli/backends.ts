@@ -1,8 +1,7 @@
 // Backend selection for the CLI: wasm ships with the models package; webgpu
 // and cuda are used when their packages are installed.
-
-import { createWasmBackend } from '@dendrite/backend-wasm';
 import { BackendError, getBackend, listBackends, ready, registerBackend, setBackend } from '@dendrite/core';
+import { createWasmBackend } from '@dendrite/backend-wasm';
 import { UsageError } from './args.js';
 
 /** Backends the CLI knows, in `--backend auto` priority order. */

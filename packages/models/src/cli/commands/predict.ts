@@ -1,7 +1,6 @@
 // dendrite predict <checkpoint> image.png...: top-3 classes per image.
-
-import { noGrad, softmax, tensor, tidy } from '@dendrite/core';
 import { type DecodedImage, decodeImage, readBytes, resizeImage } from '@dendrite/data';
+import { noGrad, softmax, tensor, tidy } from '@dendrite/core';
 import { checkKnownFlags, choiceFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { loadTrainedModel } from '../load-model.js';

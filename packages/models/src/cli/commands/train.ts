@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cast, getBackend, seed as seedAll } from '@dendrite/core';
 import { DataLoader, subset } from '@dendrite/data';
-import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, ModelCheckpoint, type Module, SGD, type TensorModule } from '@dendrite/layers';
+import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
 import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
