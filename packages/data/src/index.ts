@@ -61,3 +61,12 @@ export { RandomErasing, type RandomErasingOptions } from './transforms/random-er
 export { Normalize } from './transforms/normalize.js';
 export { AlexNetPatches } from './transforms/patches.js';
 export { checkProbability, checkRange, coinFlips, sampleMask, uniformIn } from './transforms/random-draws.js';
+export { type RgbImage, blankImage, setPixel } from './images/grid-image.js';
+export { drawText, textWidth } from './images/font.js';
+export { makeGrid, type MakeGridOptions } from './images/make-grid.js';
+export { encodePng, savePng, saveImage } from './images/save-png.js';
+export { plotFrame, PALETTE, type PlotFrame, type PlotOptions } from './images/plot-frame.js';
+export { plotLines, type LineSeries } from './images/plot-lines.js';
+export { plotScatter } from './images/plot-scatter.js';
+export { mnistSegmentation, MnistSegmentationDataset, type MnistSegmentationOptions, type SegmentationBatch, type SegmentationSample } from './datasets/mnist-segmentation.js';
+export { distortedMnist, type DistortedMnistOptions } from './datasets/distorted-mnist.js';

@@ -40,6 +40,7 @@ export type { CellState } from './layers/recurrent/cells.js';
 export { Upsample } from './layers/upsample.js';
 export { SpatialTransformer, type SpatialTransformerOptions } from './layers/spatial-transformer.js';
 export { MSELoss, L1Loss, HuberLoss, SmoothL1Loss, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, NLLLoss, KLDivLoss, type LossFn } from './losses/losses.js';
+export { DiceLoss, diceLoss, type DiceLossOptions } from './losses/dice.js';
 export { OptimizerBase, Optimizer, type BaseHyper, type ParamGroup, type ParamGroupSpec, type OptimizerState } from './optim/optimizer.js';
 export { SGD, type SGDHyper } from './optim/sgd.js';
 export { Adam, AdamW, type AdamHyper } from './optim/adam.js';

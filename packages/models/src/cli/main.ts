@@ -9,6 +9,7 @@ import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
+import { sampleCommand } from './commands/sample.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 import { word2vecCommand } from './commands/word2vec.js';
@@ -24,7 +25,7 @@ exit codes: 0 success, 2 bad input (usage, malformed or mismatched files), 1 fil
 
 type Command = (args: ReturnType<typeof parseArgs>, log: (line: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand, word2vec: word2vecCommand };
+const COMMANDS: Record<string, Command> = { train: trainCommand, eval: evalCommand, predict: predictCommand, export: exportCommand, summary: summaryCommand, info: infoCommand, word2vec: word2vecCommand, sample: sampleCommand };
 
 /** OS error codes that are the environment's fault, not a bug: one line, exit 1. */
 const OS_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EEXIST', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'ELOOP', 'EBUSY', 'EDQUOT', 'EIO']);

@@ -8,6 +8,7 @@ import { MLP } from './mlp.js';
 import { MNIST_PREPROCESSING, type Preprocessing } from './preprocessing.js';
 import type { PretrainedName } from './pretrained.js';
 import { Perceptron } from './perceptron.js';
+import { ZOO_PART3 } from './registry-part3.js';
 
 /** One zoo entry. */
 export interface ZooEntry {
@@ -31,6 +32,8 @@ export interface ZooEntry {
   pretrained?: PretrainedName;
   /** Names of the output classes of the default config (or of the pretrained weights). */
   classes?: readonly string[];
+  /** The training task `dendrite train` runs for a non-classifier (autoencoder, vae, gan, segmentation, stn, char-lstm). */
+  task?: string;
 }
 
 /** Every model of the zoo by name. */
@@ -72,6 +75,7 @@ export const ZOO: Readonly<Record<string, ZooEntry>> = {
     classifier: false,
   },
   ...CNN_ZOO,
+  ...ZOO_PART3,
 };
 
 /**

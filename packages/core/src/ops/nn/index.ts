@@ -23,3 +23,5 @@ export { embedding, type EmbeddingOptions } from './embedding.js';
 export { affineGrid } from './affine-grid.js';
 export { gridSample, type GridSampleOptions } from './grid-sample.js';
 export { interpolate, type InterpolateOptions } from './interpolate.js';
+export { maxPool2dWithIndices } from './max-pool-indices.js';
+export { maxUnpool2d } from './max-unpool.js';

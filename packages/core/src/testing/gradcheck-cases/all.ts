@@ -25,3 +25,7 @@ import { cases as nn } from './nn.js';
 
 allGradCases.push(...nn);
 NOT_DIFFERENTIABLE.add('batchNormRunningStats');
+
+import { cases as unpool } from './unpool.js';
+
+allGradCases.push(...unpool);

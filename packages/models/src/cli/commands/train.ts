@@ -9,7 +9,7 @@ import { setThreads } from '@dendrite/backend-wasm';
 import { cast, Generator, getBackend, loadSafetensorsMetadata, makeDirectory, seed as seedAll, writeFileAtomic } from '@dendrite/core';
 import { DataLoader, DistributedSampler, randomSplit, subset } from '@dendrite/data';
 import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, loadCheckpoint, loadModule, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
-import { zooEntry } from '../../zoo/registry.js';
+import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
@@ -17,6 +17,7 @@ import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { startDistributed, threadsFor } from '../distributed.js';
 import { readRunInfo, writeRunInfo } from '../run-info.js';
 import { trainSentimentCommand } from './sentiment.js';
+import { trainTaskCommand } from './train-task.js';
 
 const FLAGS = ['dataset', 'epochs', 'batch-size', 'lr', 'optimizer', 'backend', 'seed', 'augment', 'out', 'resume', 'data-dir', 'limit', 'quiet', 'dtype', 'stop-after', 'distributed', 'threads', 'val-split'];
 
@@ -25,7 +26,9 @@ const PER_INVOCATION = ['resume', 'out', 'stop-after', 'distributed', 'threads']
 
 export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => void): Promise<number> {
   if (args.positionals[0] === 'sentiment') return trainSentimentCommand(args, rootLog);
-  checkKnownFlags(args.flags, FLAGS, 'train');
+  // Models with their own training task check their own flags (trainTaskCommand).
+  const named = args.positionals[0];
+  if (!(named && Object.hasOwn(ZOO, named) && ZOO[named].task)) checkKnownFlags(args.flags, FLAGS, 'train');
   // --distributed (under mpirun): every rank trains, rank 0 alone prints and writes files.
   const dist = args.flags.distributed ? await startDistributed() : null;
   const isRoot = !dist || dist.rank === 0;
@@ -42,6 +45,7 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   }
   if (!modelName) throw new UsageError("missing model name: 'dendrite train <model> --dataset mnist' (see 'dendrite summary --list')");
   const entry = zooEntry(modelName);
+  if (entry.task) return trainTaskCommand(modelName, entry, flags, resumeDir, log);
   if (!entry.classifier) throw new UsageError(`'${modelName}' is not trained by 'dendrite train' (it has its own learning rule; see the README)`);
   const dataset = choiceFlag(flags, 'dataset', DATASET_CHOICES, 'mnist');
   const epochs = numberFlag(flags, 'epochs', 4, { integer: true, min: 1 });

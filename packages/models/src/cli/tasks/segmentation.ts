@@ -1,0 +1,98 @@
+// dendrite train unet|segnet: MNIST digits on 64x64 canvases, per-pixel
+// cross-entropy (+ Dice with --dice), mean IoU over 11 classes, overlays.
+import { join } from 'node:path';
+import { argmax, concat, crossEntropy, dispose, noGrad, type Tensor, tensor, tidy } from '@dendrite/core';
+import { DataLoader, loadMnistArrays, MnistSegmentationDataset, PALETTE, type SegmentationBatch, saveImage } from '@dendrite/data';
+import { Adam, diceLoss, type Module } from '@dendrite/layers';
+import { IoUMeter } from '../../segmentation/iou.js';
+import { zooEntry } from '../../zoo/registry.js';
+import { numberFlag, UsageError } from '../args.js';
+import type { PreparedTask, TaskSpec } from './task.js';
+
+/** Class maps [N, H, W] → RGB [N, 3, H, W] in [0, 1]: background black, digit d in palette colour d. */
+async function colorize(labels: Tensor): Promise<Tensor> {
+  const [n, h, w] = labels.shape;
+  const l = await labels.data();
+  const out = new Float32Array(n * 3 * h * w);
+  for (let b = 0; b < n; b++) {
+    for (let p = 0; p < h * w; p++) {
+      const k = l[b * h * w + p];
+      if (k === 0) continue;
+      const rgb = PALETTE[(k - 1) % PALETTE.length];
+      for (let c = 0; c < 3; c++) out[(b * 3 + c) * h * w + p] = rgb[c] / 255;
+    }
+  }
+  return tensor(out, [n, 3, h, w]);
+}
+
+export const segmentationTask: TaskSpec = {
+  flags: ['depth', 'base-channels', 'lr', 'dice', 'train-size', 'test-size'],
+  async prepare(ctx) {
+    const dataset = typeof ctx.flags.dataset === 'string' ? ctx.flags.dataset : 'mnist-segmentation';
+    if (dataset !== 'mnist-segmentation' && dataset !== 'mnist') throw new UsageError(`'${ctx.modelName}' trains on --dataset mnist-segmentation, got '${dataset}'`);
+    const arrays = await loadMnistArrays(ctx.dataDir);
+    const trainSize = ctx.limit || numberFlag(ctx.flags, 'train-size', 10000, { integer: true, min: 1 });
+    const testSize = numberFlag(ctx.flags, 'test-size', ctx.limit ? Math.ceil(ctx.limit / 5) : 1000, { integer: true, min: 1 });
+    // Canvases from the training digits for training, from the test digits for testing.
+    const train = new MnistSegmentationDataset(arrays.train, { count: trainSize, seed: ctx.seed });
+    const test = new MnistSegmentationDataset(arrays.test, { count: testSize, seed: ctx.seed + 1 });
+    ctx.log(`dataset: mnist-segmentation, ${train.length} training and ${test.length} test canvases of 64x64, 11 classes`);
+    const cfg: Record<string, unknown> = {};
+    if (ctx.flags.depth !== undefined) cfg.depth = numberFlag(ctx.flags, 'depth', 3, { integer: true, min: 1 });
+    if (ctx.flags['base-channels'] !== undefined) cfg.baseChannels = numberFlag(ctx.flags, 'base-channels', 16, { integer: true, min: 1 });
+    const model = zooEntry(ctx.modelName).create(cfg) as Module & { forward(x: Tensor): Tensor };
+    const adam = new Adam(model.parameters(), { lr: numberFlag(ctx.flags, 'lr', 2e-3, { min: 0 }) });
+    const diceWeight = numberFlag(ctx.flags, 'dice', 0, { min: 0 });
+    const loader = new DataLoader(train, { batchSize: ctx.batchSize, shuffle: true, seed: ctx.generator });
+    const fixed = test.getBatch(Int32Array.from({ length: Math.min(8, test.length) }, (_, i) => i));
+    const task: PreparedTask<SegmentationBatch> = {
+      model,
+      config: model.config(),
+      dataset: 'mnist-segmentation',
+      optimizers: { adam },
+      batches: () => loader as AsyncIterable<SegmentationBatch>,
+      batchesPerEpoch: loader.length,
+      release: (b) => dispose([b.x, b.y]),
+      async step(b) {
+        adam.zeroGrad();
+        const loss = tidy(() => {
+          const logits = model.forward(b.x);
+          let l = crossEntropy(logits, b.y);
+          if (diceWeight > 0) l = l.add(diceLoss(logits, b.y).mul(diceWeight));
+          l.backward();
+          return l;
+        });
+        adam.step();
+        const v = (await loss.data())[0];
+        loss.dispose();
+        return { logs: { loss: v }, size: b.x.shape[0] };
+      },
+      async validate() {
+        const meter = new IoUMeter(11);
+        for await (const b of new DataLoader(test, { batchSize: 50 }) as AsyncIterable<SegmentationBatch>) {
+          const logits = noGrad(() => model.forward(b.x));
+          await meter.add(logits, b.y);
+          dispose([logits, b.x, b.y]);
+        }
+        return { meanIoU: meter.meanIoU(), pixelAccuracy: meter.pixelAccuracy() };
+      },
+      async pictures(epoch) {
+        // Rows: input, true mask, predicted mask, prediction over the input.
+        const pred = noGrad(() => tidy(() => argmax(model.forward(fixed.x), 1)));
+        const [truth, guess] = [await colorize(fixed.y), await colorize(pred)];
+        const grid = tidy(() => {
+          const grey = concat([fixed.x, fixed.x, fixed.x], 1);
+          return concat([grey, truth, guess, grey.mul(0.5).add(guess.mul(0.5))], 0);
+        });
+        await saveImage(grid, join(ctx.out, `segmentation-epoch-${epoch}.png`), { nrow: fixed.x.shape[0] });
+        dispose([pred, truth, guess, grid]);
+      },
+      async report(history) {
+        const last = history[history.length - 1];
+        return [`test mean IoU over 11 classes: ${last.valMeanIoU.toFixed(4)} (pixel accuracy ${(100 * last.valPixelAccuracy).toFixed(2)}%)`];
+      },
+      curves: ['loss', 'valMeanIoU'],
+    };
+    return task as PreparedTask<never>;
+  },
+};
