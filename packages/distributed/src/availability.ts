@@ -17,8 +17,9 @@ export interface MpiCheck {
   reason?: string;
   /** Whether an MPI launcher (mpirun/mpiexec) started this process; without one a group is a single rank. */
   launched: boolean;
-  /** World size and rank the launcher announced (absent when not launched). */
+  /** World size the launcher announced (absent when not launched). */
   launcherSize?: number;
+  /** This process's rank as the launcher announced it (absent when not launched). */
   launcherRank?: number;
 }
 
