@@ -24,7 +24,7 @@ export interface MpiCheck {
 }
 
 /** Rank and size from the launcher's environment (Open MPI, PMIx, MPICH/Hydra, Slurm), without starting MPI. */
-export function launcherEnv(env: NodeJS.ProcessEnv = process.env): { rank: number; size: number; localRank?: number; localSize?: number } | undefined {
+export function launcherEnv(env: Readonly<Record<string, string | undefined>> = process.env): { rank: number; size: number; localRank?: number; localSize?: number } | undefined {
   const pairs: [string, string, string?, string?][] = [
     ['OMPI_COMM_WORLD_RANK', 'OMPI_COMM_WORLD_SIZE', 'OMPI_COMM_WORLD_LOCAL_RANK', 'OMPI_COMM_WORLD_LOCAL_SIZE'],
     ['PMIX_RANK', 'PMIX_SIZE'],
