@@ -27,8 +27,9 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   want.typesVersions = { '*': {} };
   for (const key of entries) {
     const name = key === '.' ? 'index' : key.slice(2);
-    // Extra conditions (data's `browser` build) are kept, between types and default.
-    const { types: _t, default: _d, ...conditions } = typeof pkg.exports?.[key] === 'object' ? pkg.exports[key] : {};
+    // Extra conditions (data's `browser` build) are kept, between types and default; `import`/`require`
+    // pairs (a dual ESM + CJS build) are dropped: ESM only.
+    const { types: _t, default: _d, import: _i, require: _r, ...conditions } = typeof pkg.exports?.[key] === 'object' ? pkg.exports[key] : {};
     want.exports[key] = { types: `./dist/${name}.d.ts`, ...conditions, default: `./dist/${name}.js` };
     if (key !== '.') want.typesVersions['*'][name] = [`./dist/${name}.d.ts`];
   }

@@ -1,12 +1,12 @@
 import { defineConfig } from 'tsup';
 
+// ESM only (one module graph: Node >= 20.19 require()s ESM, so import and require
+// share one core and one backend registry); no source maps in the tarball.
 export default defineConfig({
   entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+  format: ['esm'],
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: 'es2022',
-  // import.meta.url in the CJS build (the addon is found relative to the module).
-  shims: true,
 });

@@ -1,6 +1,7 @@
-// Backend setup shared by the demos: the WASM backend (threads when the page
-// is cross-origin isolated, one thread otherwise) and, where the browser has
-// it, WebGPU. Shows which one runs, and why, in the page's status line.
+// Backend setup shared by the demos: the WASM backend (worker threads when the
+// page is cross-origin isolated, one thread on ordinary memory otherwise) and,
+// where the browser has it, WebGPU. Shows which one runs, with how many
+// threads, in the page's status line.
 import { createWasmBackend } from '@dendrite/backend-wasm';
 import { createWebGPUBackend } from '@dendrite/backend-webgpu';
 import { type Backend, registerBackend, setBackend } from '@dendrite/core';
@@ -8,14 +9,22 @@ import { type Backend, registerBackend, setBackend } from '@dendrite/core';
 /** The backends a demo may switch between. */
 export type DemoBackend = 'wasm' | 'webgpu' | 'reference';
 
+/**
+ * WASM threads the demos ask for: up to 4 where the page is cross-origin
+ * isolated (shared memory for workers), else 1. Without isolation the backend
+ * runs single-threaded anyway; asking for 1 keeps that explicit.
+ */
+export function wasmThreadsWanted(): number {
+  return globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+}
+
 let registered = false;
 
 function register(): void {
   if (registered) return;
   registered = true;
-  // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
-  const threads = globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
-  registerBackend('wasm', () => createWasmBackend({ threads }), { priority: 10 });
+  // Importing the packages registered them with their defaults; these replace them with the demos' choices.
+  registerBackend('wasm', () => createWasmBackend({ threads: wasmThreadsWanted() }), { priority: 10 });
   registerBackend('webgpu', () => createWebGPUBackend(), { priority: 5 });
 }
 
@@ -31,9 +40,9 @@ export async function webgpuUnavailable(): Promise<string | null> {
 }
 
 /**
- * Why the WASM backend cannot start on this page, or null when it can. Its
- * kernels are built with threads and shared memory, and browsers only give
- * `SharedArrayBuffer` to cross-origin isolated pages.
+ * Why the WASM backend cannot start on this page, or null when it can. It
+ * runs in every current browser (single-threaded without COOP/COEP); an engine
+ * without WebAssembly SIMD128 is the case this answers for.
  */
 export async function wasmUnavailable(): Promise<string | null> {
   register();
@@ -46,10 +55,10 @@ export async function wasmUnavailable(): Promise<string | null> {
 }
 
 /**
- * Selects `name`, then writes what runs (and the isolation state) into
- * `#status`. When the WASM backend cannot start (a page without COOP/COEP),
- * the demo falls back to the reference backend (plain TypeScript: slower,
- * same results) and says so.
+ * Selects `name`, then writes what runs (backend, build and threads, and the
+ * isolation state) into `#status`. When the WASM backend cannot start (an
+ * engine without WebAssembly SIMD), the demo falls back to the reference
+ * backend (plain TypeScript: slower, same results) and says so.
  */
 export async function useBackend(name: DemoBackend): Promise<Backend> {
   register();
@@ -66,10 +75,16 @@ export async function useBackend(name: DemoBackend): Promise<Backend> {
   if (status) {
     const iso = globalThis.crossOriginIsolated
       ? 'cross-origin isolated: WASM uses worker threads'
-      : 'not cross-origin isolated: no shared memory, so no WASM threads; serve with COOP/COEP headers for speed';
-    status.textContent = `backend: ${backend.name}${note}; ${iso}`;
+      : 'not cross-origin isolated: WASM runs single-threaded (no shared memory); serve with COOP/COEP headers for worker threads';
+    status.textContent = `backend: ${backend.name} (${backend.capabilities.description ?? ''})${note}; ${iso}`;
   }
   return backend;
+}
+
+/** The thread count a WASM backend reports in its description ("WebAssembly simd128, 2 threads"), or null for others. */
+export function wasmThreads(backend: Backend): number | null {
+  const m = backend.name === 'wasm' ? /(\d+) threads?\b/.exec(backend.capabilities.description ?? '') : null;
+  return m ? Number(m[1]) : null;
 }
 
 /** Shows an error in the page (and rethrows it for the console). */

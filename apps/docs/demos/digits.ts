@@ -2,7 +2,7 @@
 import { fromSafetensors, noGrad, tensor } from '@dendrite/core';
 import { LeNet5 } from '@dendrite/models';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
-import { fail, useBackend } from './_backend.js';
+import { fail, useBackend, wasmThreads } from './_backend.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -65,7 +65,7 @@ function toMnist(): Float32Array | null {
 }
 
 async function main(): Promise<void> {
-  await useBackend('wasm');
+  const backend = await useBackend('wasm');
   const net = new LeNet5();
   const bytes = new Uint8Array(await (await fetch('assets/lenet5-mnist.safetensors')).arrayBuffer());
   const { tensors } = fromSafetensors(bytes, 'lenet5-mnist.safetensors');
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   });
 
   // For the browser tests: the latest prediction, and a way to wait for one.
-  Object.assign(globalThis, { digitDemo: { ready: true, predict, last: () => last } });
+  Object.assign(globalThis, { digitDemo: { ready: true, predict, last: () => last, backend: backend.name, threads: wasmThreads(backend) } });
 }
 
 clearBoard();

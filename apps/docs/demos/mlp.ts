@@ -3,7 +3,7 @@
 import { crossEntropy, dispose, noGrad, seed, type Tensor, tensor, tidy } from '@dendrite/core';
 import { Adam, Linear, ReLU, Sequential } from '@dendrite/layers';
 import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
-import { type DemoBackend, fail, useBackend, wasmUnavailable, webgpuUnavailable } from './_backend.js';
+import { type DemoBackend, fail, useBackend, wasmThreads, wasmUnavailable, webgpuUnavailable } from './_backend.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale);
 
@@ -69,6 +69,7 @@ interface Run {
 let run: Run | null = null;
 let running = false;
 let backendName: DemoBackend = 'wasm';
+let backendThreads: number | null = null;
 
 function gridPoints(): Float32Array {
   const g = new Float32Array(GRID * GRID * 2);
@@ -88,7 +89,9 @@ async function start(name: DemoBackend): Promise<void> {
     dispose([run.x, run.y, run.grid, ...run.model.parameters().map((p) => p.value)]);
     run.optimizer.dispose();
   }
-  backendName = (await useBackend(name)).name as DemoBackend;
+  const backend = await useBackend(name);
+  backendName = backend.name as DemoBackend;
+  backendThreads = wasmThreads(backend);
   select.value = backendName;
   seed(0);
   const model = new Sequential(new Linear(2, 64), new ReLU(), new Linear(64, 64), new ReLU(), new Linear(64, CLASSES));
@@ -195,12 +198,12 @@ async function main(): Promise<void> {
   if (noWasm) {
     const wasmOption = select.querySelector('option[value="wasm"]') as HTMLOptionElement;
     wasmOption.disabled = true;
-    wasmOption.textContent = 'WASM (unavailable: needs COOP/COEP)';
+    wasmOption.textContent = `WASM (unavailable: ${noWasm})`;
   }
   await start(noWasm ? 'reference' : 'wasm');
   // For the browser tests.
   Object.assign(globalThis, {
-    mlpDemo: { ready: true, losses: () => run?.losses.slice() ?? [], backend: () => backendName, webgpuUnavailable: why },
+    mlpDemo: { ready: true, losses: () => run?.losses.slice() ?? [], backend: () => backendName, threads: () => backendThreads, webgpuUnavailable: why },
   });
 }
 

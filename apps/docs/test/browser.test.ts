@@ -3,8 +3,8 @@
 // driven as a user would: a digit is drawn on the canvas with the mouse and
 // the pretrained LeNet-5 must name it; the MLP demo trains 50 steps and its
 // loss must fall; the augmentation gallery renders every transform. Demos run
-// both cross-origin isolated (COOP/COEP: the WASM backend with threads) and
-// not (the reference backend: this version's WASM build needs shared memory).
+// on the WASM backend both cross-origin isolated (COOP/COEP: worker threads
+// over shared memory) and not (one thread on ordinary memory).
 // Screenshots go to apps/docs/screenshots/.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -126,6 +126,13 @@ describe.skipIf(missing !== null)('docs site in Chromium', () => {
         const { page, problems } = await open(browser, server(), 'demos/digits.html');
         await page.waitForFunction(() => (globalThis as any).digitDemo?.ready === true, undefined, { timeout: 60_000 });
         expect(await page.evaluate(() => crossOriginIsolated)).toBe(mode === 'isolated');
+        const { backend, threads, wanted } = await page.evaluate(() => ({
+          backend: (globalThis as any).digitDemo.backend,
+          threads: (globalThis as any).digitDemo.threads,
+          wanted: Math.min(4, navigator.hardwareConcurrency || 1),
+        }));
+        expect(backend).toBe('wasm');
+        expect(threads).toBe(mode === 'isolated' ? wanted : 1);
         const one = await drawDigit(page, [[[0.5, 0.15], [0.5, 0.85]]]);
         expect(one.digit, `probabilities ${one.probabilities.map((p) => p.toFixed(3))}`).toBe(1);
         const zero = await drawDigit(page, [ellipse(0.5, 0.5, 0.22, 0.34)]);
@@ -139,23 +146,29 @@ describe.skipIf(missing !== null)('docs site in Chromium', () => {
         await page.close();
       });
 
-      it(`mlp: 50 training steps on ${mode === 'isolated' ? 'WASM' : 'the fallback backend'} and the loss falls`, async () => {
+      it(`mlp: 50 training steps on WASM (${mode === 'isolated' ? 'worker threads' : 'one thread'}) and the loss falls`, async () => {
         const { page, problems } = await open(browser, server(), 'demos/mlp.html');
         await page.waitForFunction(() => (globalThis as any).mlpDemo?.ready === true, undefined, { timeout: 60_000 });
         const status = await page.textContent('#status');
-        expect(status).toContain(mode === 'isolated' ? 'cross-origin isolated: WASM uses worker threads' : 'not cross-origin isolated');
-        // This version's WASM build needs shared memory, which only isolated pages get: elsewhere the demo
-        // falls back to the reference backend (plain TypeScript) and says so.
-        expect(await page.evaluate(() => (globalThis as any).mlpDemo.backend())).toBe(mode === 'isolated' ? 'wasm' : 'reference');
-        // The reference fallback is slow (float64 loops): there, 20 steps show the same.
-        const steps = mode === 'isolated' ? 50 : 20;
+        expect(status).toContain(mode === 'isolated' ? 'cross-origin isolated: WASM uses worker threads' : 'not cross-origin isolated: WASM runs single-threaded');
+        // WASM runs in both modes: without isolation on ordinary memory and one thread, with it on
+        // shared memory and min(4, cores) threads (the main thread plus workers).
+        const { backend, threads, wanted } = await page.evaluate(() => ({
+          backend: (globalThis as any).mlpDemo.backend(),
+          threads: (globalThis as any).mlpDemo.threads(),
+          wanted: Math.min(4, navigator.hardwareConcurrency || 1),
+        }));
+        expect(backend).toBe('wasm');
+        expect(threads).toBe(mode === 'isolated' ? wanted : 1);
+        expect(status).toContain(`backend: wasm (WebAssembly `);
+        expect(status).toContain(`, ${threads} thread${threads === 1 ? '' : 's'})`);
         await page.click('#train');
-        await page.waitForFunction((n) => (globalThis as any).mlpDemo.losses().length >= n, steps, { timeout: 90_000 });
+        await page.waitForFunction(() => (globalThis as any).mlpDemo.losses().length >= 50, undefined, { timeout: 90_000 });
         await page.click('#train');
         const losses: number[] = await page.evaluate(() => (globalThis as any).mlpDemo.losses());
         expect(losses.every(Number.isFinite)).toBe(true);
-        // Full-batch Adam on 300 points from ln 3 ≈ 1.1: 50 steps cut the loss by far more than 20%, 20 steps by more than 10%.
-        expect(losses[steps - 1]).toBeLessThan(losses[0] * (steps === 50 ? 0.8 : 0.9));
+        // Full-batch Adam on 300 points from ln 3 ≈ 1.1: 50 steps cut the loss by far more than 20%.
+        expect(losses[49]).toBeLessThan(losses[0] * 0.8);
         const why = await page.evaluate(() => (globalThis as any).mlpDemo.webgpuUnavailable);
         if (why) console.log(`mlp demo: WebGPU option disabled in this browser: ${why}`);
         await shot(page, `mlp-${mode}`);

@@ -104,9 +104,21 @@ export function describeValue(v: unknown): string {
  */
 export class FileSystemError extends DendriteError {
   override name = 'FileSystemError';
+  /**
+   * @param message What failed, naming the path.
+   * @param code The system error code (`'ENOENT'`, `'EACCES'`, ...), when there was one.
+   * @param path The file or folder involved.
+   *
+   * @example
+   * ```ts
+   * new FileSystemError("save: cannot write 'out/w.safetensors' (EACCES)", 'EACCES', 'out/w.safetensors');
+   * ```
+   */
   constructor(
     message: string,
+    /** The system error code (`'ENOENT'`, `'EACCES'`, ...), or undefined when the failure had none. */
     readonly code: string | undefined,
+    /** The file or folder involved. */
     readonly path: string,
   ) {
     super(message);

@@ -62,6 +62,29 @@ describe('TensorDataset and collate', () => {
     dispose([x, y]);
   });
 
+  it('mapDataset and concatDatasets take datasets with a getBatch fast path (no cast)', async () => {
+    const x = tensor([[1, 2], [3, 4], [5, 6]]);
+    const y = tensor([0, 1, 2], undefined, 'int32');
+    const before = memory().numTensors;
+    const ds = new TensorDataset(x, y);
+    // A type error here (Dataset<Tensor[], Tensor[]> not assignable) is what this test guards against: tsc checks test/.
+    const labels = mapDataset(ds, ([xi, yi]) => {
+      const v = yi.item();
+      dispose([xi, yi]);
+      return v * 10;
+    });
+    const picked = mapDataset(subset(ds, [2, 0]), ([xi, yi]) => {
+      const v = xi.dataSync()[0];
+      dispose([xi, yi]);
+      return v;
+    });
+    const both = concatDatasets(labels, picked);
+    expect(await Promise.all(Array.from({ length: both.length }, (_, i) => both.get(i)))).toEqual([0, 10, 20, 5, 1]);
+    expect('getBatch' in labels).toBe(false);
+    expect(memory().numTensors).toBe(before);
+    dispose([x, y]);
+  });
+
   it('collates numbers, host arrays, tensors, nested objects and strings', async () => {
     const before = memory().numTensors;
     const items = [0, 1, 2].map((i) => ({

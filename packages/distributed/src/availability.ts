@@ -17,13 +17,14 @@ export interface MpiCheck {
   reason?: string;
   /** Whether an MPI launcher (mpirun/mpiexec) started this process; without one a group is a single rank. */
   launched: boolean;
-  /** World size and rank the launcher announced (absent when not launched). */
+  /** World size the launcher announced (absent when not launched). */
   launcherSize?: number;
+  /** This process's rank as the launcher announced it (absent when not launched). */
   launcherRank?: number;
 }
 
 /** Rank and size from the launcher's environment (Open MPI, PMIx, MPICH/Hydra, Slurm), without starting MPI. */
-export function launcherEnv(env: NodeJS.ProcessEnv = process.env): { rank: number; size: number; localRank?: number; localSize?: number } | undefined {
+export function launcherEnv(env: Readonly<Record<string, string | undefined>> = process.env): { rank: number; size: number; localRank?: number; localSize?: number } | undefined {
   const pairs: [string, string, string?, string?][] = [
     ['OMPI_COMM_WORLD_RANK', 'OMPI_COMM_WORLD_SIZE', 'OMPI_COMM_WORLD_LOCAL_RANK', 'OMPI_COMM_WORLD_LOCAL_SIZE'],
     ['PMIX_RANK', 'PMIX_SIZE'],

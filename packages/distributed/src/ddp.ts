@@ -62,7 +62,9 @@ interface Bucket {
  * ```
  */
 export class DistributedDataParallel {
+  /** This process's rank in the group. */
   readonly rank: number;
+  /** Number of ranks in the group. */
   readonly worldSize: number;
   private readonly named: [string, Parameter][];
   private readonly buckets: Bucket[];
@@ -84,7 +86,9 @@ export class DistributedDataParallel {
   private inSynchronize = false;
 
   private constructor(
+    /** The wrapped model (its parameters are updated in place; train and save it as usual). */
     readonly module: AnyModule,
+    /** The process group gradients are averaged over. */
     readonly group: ProcessGroup,
     private readonly options: DDPOptions,
   ) {

@@ -35,7 +35,7 @@ export interface NativeAddon {
 }
 
 // src/native.ts and dist/index.* both sit one level below the package root.
-const moduleDir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+const moduleDir = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Where the addon is loaded from: `DENDRITE_MPI_ADDON` when set (a binding

@@ -43,25 +43,33 @@ export interface Work<T> {
 export interface ProcessGroup {
   /** 'mpi' (later also 'nccl'). */
   readonly backend: string;
+  /** This process's rank, in [0, worldSize). */
   readonly rank: number;
+  /** Number of processes in the group. */
   readonly worldSize: number;
-  /** Rank among the processes of this machine, and how many run here. */
+  /** Rank among the processes of this machine. */
   readonly localRank: number;
+  /** How many of the group's processes run on this machine. */
   readonly localSize: number;
   /** Every rank gets the elementwise reduction of all ranks' tensors (same shape everywhere). */
   allReduce(t: Tensor, op?: ReduceOp): Promise<Tensor>;
+  /** `allReduce` that returns at once; `wait()` gives the result. */
   allReduceAsync(t: Tensor, op?: ReduceOp): Work<Tensor>;
   /** Every rank gets `root`'s tensor. */
   broadcast(t: Tensor, root?: number): Promise<Tensor>;
+  /** `broadcast` that returns at once; `wait()` gives the result. */
   broadcastAsync(t: Tensor, root?: number): Work<Tensor>;
   /** Every rank gets all ranks' tensors stacked on a new first axis: shape [worldSize, ...t.shape]. */
   allGather(t: Tensor): Promise<Tensor>;
+  /** `allGather` that returns at once; `wait()` gives the result. */
   allGatherAsync(t: Tensor): Work<Tensor>;
   /** Reduces, then splits the first axis (divisible by worldSize): rank r gets block r. */
   reduceScatter(t: Tensor, op?: ReduceOp): Promise<Tensor>;
+  /** `reduceScatter` that returns at once; `wait()` gives the result. */
   reduceScatterAsync(t: Tensor, op?: ReduceOp): Work<Tensor>;
   /** Resolves once every rank called it. */
   barrier(): Promise<void>;
+  /** `barrier` that returns at once; `wait()` resolves when every rank arrived. */
   barrierAsync(): Work<void>;
   /** In-place all-reduce of a host array (what tensor collectives stage through). */
   allReduceHost(data: HostArray, op?: ReduceOp): Work<void>;

@@ -13,7 +13,9 @@ export type TensorValues = number | boolean | DataArray | readonly TensorValues[
 
 /** Options shared by creation ops. */
 export interface CreateOptions {
+  /** The element type (default: inferred from the values, float32 for plain numbers and fills). */
   dtype?: DType;
+  /** Make the new tensor a leaf that records gradients (`t.grad` after `backward()`); default false. */
   requiresGrad?: boolean;
 }
 

@@ -18,6 +18,7 @@ import { assertNumber } from './util.js';
 export interface RandomOptions {
   /** The stream to draw from (the default generator, set by `seed()`, otherwise). */
   generator?: Generator;
+  /** Make the new tensor a leaf that records gradients (default false). */
   requiresGrad?: boolean;
   /** A float dtype for the draws (default float32; float16 where the backend has it). */
   dtype?: 'float32' | 'float16';

@@ -223,6 +223,7 @@ export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
 export interface VarianceOptions {
   /** Bessel's correction (divide by n - 1), as PyTorch's default. */
   unbiased?: boolean;
+  /** Keep the reduced axes as size 1, so the result broadcasts against `x` (default false). */
   keepDims?: boolean;
 }
 

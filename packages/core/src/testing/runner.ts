@@ -16,9 +16,13 @@ export type TestBody = (ctx?: { skip?: (note?: string) => void }) => unknown;
  * ```
  */
 export interface TestRunner {
+  /** Declares a group of tests (vitest's/jest's/mocha's `describe`). */
   describe(name: string, fn: () => void): unknown;
+  /** Declares one test; `it.skip` (when present) declares a skipped one. */
   it: ((name: string, fn: TestBody) => unknown) & { skip?: (name: string, fn: () => void) => unknown };
+  /** Runs `fn` once before the group's tests. */
   beforeAll(fn: () => unknown): unknown;
+  /** Runs `fn` once after the group's tests. */
   afterAll(fn: () => unknown): unknown;
 }
 

@@ -3,13 +3,16 @@ import { checkIndex, type Dataset, type IterableDataset } from './dataset.js';
 
 /**
  * A dataset whose items are `fn(item, index)`, computed lazily on access.
+ * Any map-style dataset is accepted, including ones with a `getBatch` fast
+ * path (TensorDataset, image datasets, subsets): the result has none, since
+ * `fn` works on single items.
  *
  * @example
  * ```ts
  * const doubled = mapDataset({ length: 3, get: (i) => i }, (x) => 2 * x);
  * ```
  */
-export function mapDataset<T, U>(ds: Dataset<T>, fn: (item: T, index: number) => U | Promise<U>): Dataset<U> {
+export function mapDataset<T, U>(ds: Dataset<T, unknown>, fn: (item: T, index: number) => U | Promise<U>): Dataset<U> {
   return {
     length: ds.length,
     get: (i) => {
@@ -60,14 +63,15 @@ export function subset<T, B>(ds: Dataset<T, B>, indices: ArrayLike<number>): Dat
 }
 
 /**
- * The datasets one after another.
+ * The datasets one after another (with or without `getBatch` fast paths; the
+ * result has none).
  *
  * @example
  * ```ts
  * const all = concatDatasets(train, extra); // length train.length + extra.length
  * ```
  */
-export function concatDatasets<T>(...datasets: Dataset<T>[]): Dataset<T> {
+export function concatDatasets<T>(...datasets: Dataset<T, unknown>[]): Dataset<T> {
   if (datasets.length === 0) throw new ValueError('concatDatasets: needs at least one dataset');
   const ends: number[] = [];
   let total = 0;

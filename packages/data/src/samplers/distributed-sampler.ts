@@ -43,13 +43,26 @@ export interface DistributedSamplerOptions {
  * ```
  */
 export class DistributedSampler implements Sampler {
+  /** Samples this rank visits per epoch (the same on every rank). */
   readonly numSamples: number;
+  /** Samples all ranks visit per epoch: `numSamples × numReplicas` (the padded or trimmed dataset). */
   readonly totalSize: number;
   private epoch = 0;
   private readonly shuffle: boolean;
   private readonly seed: number;
 
+  /**
+   * @param datasetLength The dataset's length (the same on every rank).
+   * @param options Ranks, this rank, shuffling, seed and `dropLast`.
+   * @throws ValueError for a negative or fractional length, a rank outside [0, numReplicas) or a bad seed.
+   *
+   * @example
+   * ```ts
+   * const sampler = new DistributedSampler(10, { numReplicas: 4, rank: 1, shuffle: false }); // indices 1, 5, 9
+   * ```
+   */
   constructor(
+    /** The dataset's length. */
     readonly datasetLength: number,
     private readonly options: DistributedSamplerOptions,
   ) {

@@ -16,6 +16,21 @@ import { defaultGenerator, DTypeError, fmtShape, type Generator, ShapeError, squ
  * ```
  */
 export abstract class Transform {
+  /**
+   * Creates the transform. Subclasses take their settings (sizes,
+   * probabilities, ranges) in their own constructors and implement `forward`.
+   *
+   * @example
+   * ```ts
+   * class Invert extends Transform {
+   *   protected forward(x: Tensor): Tensor { return sub(1, x); }
+   * }
+   * const invert = new Invert();
+   * ```
+   */
+  // biome-ignore lint/complexity/noUselessConstructor: explicit so that the API reference documents it; does nothing
+  constructor() {}
+
   /** Transforms `x` [N, C, H, W] (or [C, H, W]); intermediates are freed, only the result is kept. */
   apply(x: Tensor, generator: Generator = defaultGenerator): Tensor {
     const op = this.constructor.name;

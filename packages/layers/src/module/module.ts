@@ -32,6 +32,23 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Training mode (dropout active, batch statistics) or evaluation mode. */
   training = true;
 
+  /**
+   * Creates the module in training mode. Subclasses declare their parameters,
+   * buffers and submodules as properties (found by `parameters()` and
+   * `stateDict()`), so they rarely need a constructor of their own.
+   *
+   * @example
+   * ```ts
+   * class Scale extends Module {
+   *   weight = new Parameter(ones([1]));
+   *   forward(x: Tensor) { return x.mul(this.weight.value); }
+   * }
+   * new Scale().training; // true
+   * ```
+   */
+  // biome-ignore lint/complexity/noUselessConstructor: explicit so that the API reference documents it; does nothing
+  constructor() {}
+
   /** Computes the output; called directly (`layer.forward(x)`). */
   abstract forward(...inputs: In): Out;
 

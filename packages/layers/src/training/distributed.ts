@@ -13,7 +13,9 @@
  * ```
  */
 export interface FitDistributed {
+  /** This process's rank (only rank 0 prints progress). */
   readonly rank: number;
+  /** Number of processes training together. */
   readonly worldSize: number;
   /** After backward, before clipping and the optimizer step: the gradients become the same on every rank. */
   synchronize(): Promise<void>;

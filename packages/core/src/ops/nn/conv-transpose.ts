@@ -15,12 +15,15 @@ import { flip, pad, slice } from './movement.js';
 
 /** Options of `convTranspose2d`. */
 export interface ConvTranspose2dOptions {
+  /** Step of the input pixels in the output: number or [sh, sw] (default 1). */
   stride?: Pair;
   /** Implicit padding removed from the output: number, [ph, pw] or [t, b, l, r] (default 0). */
   padding?: number | readonly [number, number] | readonly [number, number, number, number];
   /** Extra rows/columns added at the bottom/right of the output; each must be smaller than the stride. */
   outputPadding?: Pair;
+  /** Spacing between kernel taps: number or [dh, dw] (default 1). */
   dilation?: Pair;
+  /** Channel groups: Cin and Cout split into `groups` independent blocks (default 1). */
   groups?: number;
   /** Per-output-channel bias [Cout]. */
   bias?: Tensor | null;

@@ -8,10 +8,13 @@ import { expectRank } from './geometry.js';
 
 /** Options of `conv1d`. */
 export interface Conv1dOptions {
+  /** Step of the kernel along L (default 1). */
   stride?: number;
   /** `'same'`, `'valid'`, one number for both ends, or `[left, right]`. */
   padding?: 'same' | 'valid' | number | readonly [number, number];
+  /** Spacing between kernel taps (default 1). */
   dilation?: number;
+  /** Channel groups: C and Cout split into `groups` independent blocks (default 1). */
   groups?: number;
   /** Per-output-channel bias [Cout]. */
   bias?: Tensor | null;

@@ -14,8 +14,11 @@ import { hostConstant } from './host-constant.js';
 export interface LocalResponseNormOptions {
   /** Number of neighbouring channels summed over (window centered, zero-padded). */
   size: number;
+  /** Scale of the window's sum of squares, divided by `size` (default 1e-4). */
   alpha?: number;
+  /** Exponent of the denominator (default 0.75). */
   beta?: number;
+  /** Additive constant of the denominator (default 1). */
   k?: number;
 }
 

@@ -7,10 +7,13 @@ import { windows } from './im2col.js';
 
 /** Options of `unfold`. */
 export interface UnfoldOptions {
+  /** Patch size: number or [kh, kw]. */
   kernelSize: Pair;
+  /** Step between patches: number or [sh, sw] (default 1). */
   stride?: Pair;
   /** Zero padding: number, [ph, pw] or [t, b, l, r] (default 0). */
   padding?: number | readonly [number, number] | readonly [number, number, number, number];
+  /** Spacing between the taps of a patch: number or [dh, dw] (default 1). */
   dilation?: Pair;
 }
 

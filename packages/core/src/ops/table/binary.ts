@@ -12,6 +12,7 @@ export type BinaryKind = 'arith' | 'float' | 'compare' | 'logic';
 
 /** One binary op. */
 export interface BinarySpec {
+  /** The dtype family: how operands are promoted and what the result's dtype is. */
   readonly kind: BinaryKind;
   /** Keeps int32 operands as int32 (arith ops only). */
   readonly int: boolean;

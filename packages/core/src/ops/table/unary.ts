@@ -11,8 +11,11 @@
 
 /** A half-open range of valid float inputs, optionally keeping |x| >= minAbs. */
 export interface OpDomain {
+  /** Lower bound (included). */
   lo: number;
+  /** Upper bound (excluded). */
   hi: number;
+  /** Smallest |x| drawn (away from a pole or kink at 0); default none. */
   minAbs?: number;
 }
 
@@ -36,10 +39,13 @@ export interface UnarySpec {
   readonly int: boolean;
   /** Tens of instructions per element: backends thread it at smaller sizes. */
   readonly heavy: boolean;
+  /** Float32 accuracy the conformance kit demands of backends. */
   readonly accuracy: OpAccuracy;
   /** Conformance inputs (default ±[0.1, 5]). */
   readonly domain?: OpDomain;
+  /** What the backward reads (and so what the forward saves). */
   readonly grad: GradSaves;
+  /** Where gradcheck samples the input. */
   readonly gradSample: GradSample;
   /** The op's scalar attribute (the kernel's `alpha`): its default and the value the kits test with. */
   readonly alpha?: { readonly default: number; readonly sample: number };
