@@ -207,7 +207,9 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   const tmp = tempName(path);
   inFlight.add(tmp);
   try {
-    await fs.writeFile(tmp, data);
+    const pauseMs = writePauseMs();
+    if (pauseMs > 0) await writeWithPause(fs, tmp, data, pauseMs);
+    else await fs.writeFile(tmp, data);
     await fs.rename(tmp, path);
   } catch (err) {
     // The cleanup must never hide the original error (rm of a path below a file throws ENOTDIR).
@@ -215,5 +217,29 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     throw fileSystemError(err, path, 'cannot write the file');
   } finally {
     inFlight.delete(tmp);
+  }
+}
+
+/**
+ * Fault injection for crash tests: with `DENDRITE_TEST_WRITE_PAUSE_MS` set,
+ * atomic writes stop halfway for that long, so a test can kill the process
+ * while a half-written temp file exists. Unset (always, outside tests): 0.
+ */
+function writePauseMs(): number {
+  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.DENDRITE_TEST_WRITE_PAUSE_MS;
+  const ms = raw === undefined ? 0 : Number(raw);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** Writes the first half of `data`, waits `pauseMs`, then writes the rest (see writePauseMs). */
+async function writeWithPause(fs: ReturnType<typeof nodeFs>, tmp: string, data: Uint8Array | string, pauseMs: number): Promise<void> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.write(bytes.subarray(0, bytes.length >> 1));
+    await new Promise((r) => setTimeout(r, pauseMs));
+    await handle.write(bytes.subarray(bytes.length >> 1));
+  } finally {
+    await handle.close();
   }
 }

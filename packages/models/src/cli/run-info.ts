@@ -9,10 +9,13 @@ import { ZOO } from '../zoo/registry.js';
 import { UsageError } from './args.js';
 import { DATASET_CHOICES } from './datasets.js';
 
+/** What the non-classifier tasks (autoencoders, GAN, segmentation, STN, char-lstm) train on. */
+export const TASK_DATASETS = ['mnist', 'distorted-mnist', 'mnist-segmentation', 'brown'] as const;
+
 export interface RunInfo {
   model: string;
   config: Record<string, unknown>;
-  dataset: (typeof DATASET_CHOICES)[number];
+  dataset: (typeof DATASET_CHOICES)[number] | (typeof TASK_DATASETS)[number];
   seed: number;
   /** The training options, so a resumed run uses the same ones. */
   options: Record<string, string | boolean>;
@@ -36,7 +39,8 @@ export function checkRunInfo(info: unknown, file: string): RunInfo {
   if (!isObject(info)) throw bad('(top level)', 'an object', info);
   if (typeof info.model !== 'string' || !Object.hasOwn(ZOO, info.model)) throw bad('model', `a zoo model name (${Object.keys(ZOO).slice(0, 4).join(', ')}, ...)`, info.model);
   if (!isObject(info.config)) throw bad('config', 'an object', info.config);
-  if (typeof info.dataset !== 'string' || !(DATASET_CHOICES as readonly string[]).includes(info.dataset)) throw bad('dataset', `one of ${DATASET_CHOICES.join(', ')}`, info.dataset);
+  const datasets: readonly string[] = ZOO[info.model].task ? TASK_DATASETS : DATASET_CHOICES;
+  if (typeof info.dataset !== 'string' || !datasets.includes(info.dataset)) throw bad('dataset', `one of ${datasets.join(', ')}`, info.dataset);
   if (!Number.isSafeInteger(info.seed) || (info.seed as number) < 0) throw bad('seed', 'a non-negative integer', info.seed);
   if (!isObject(info.options)) throw bad('options', 'an object of flags', info.options);
   for (const [k, v] of Object.entries(info.options)) if (typeof v !== 'string' && typeof v !== 'boolean') throw bad(`options.${k}`, 'a string or true', v);

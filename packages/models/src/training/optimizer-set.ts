@@ -14,6 +14,18 @@ import type { BaseHyper, OptimizerBase, OptimizerState } from '@dendrite/layers'
  */
 export function optimizerSet(optimizers: Record<string, OptimizerBase<BaseHyper>>): OptimizerBase<BaseHyper> {
   const names = Object.keys(optimizers);
+  /** Each named optimizer's part of a set's state (throws unless the state is a set of exactly these names). */
+  const split = (state: OptimizerState, where: string): OptimizerState[] => {
+    const metas = state?.meta?.extra as Record<string, OptimizerState['meta']> | undefined;
+    if (state?.meta?.type !== 'OptimizerSet' || !metas || typeof metas !== 'object' || names.some((n) => !Object.hasOwn(metas, n))) {
+      throw new ValueError(`${where}: the checkpoint holds ${state?.meta?.type ?? 'nothing'} state, not optimizers ${names.join(', ')}`);
+    }
+    return names.map((n) => {
+      const prefix = `${n}.`;
+      const tensors = Object.fromEntries(Object.entries(state.tensors ?? {}).filter(([k]) => k.startsWith(prefix)).map(([k, t]) => [k.slice(prefix.length), t]));
+      return { tensors, meta: metas[n] };
+    });
+  };
   const set = {
     paramGroups: names.flatMap((n) => optimizers[n].paramGroups),
     stateDict(): OptimizerState {
@@ -26,17 +38,14 @@ export function optimizerSet(optimizers: Record<string, OptimizerBase<BaseHyper>
       }
       return { tensors, meta: { type: 'OptimizerSet', groups: [], steps: {}, extra: metas } };
     },
+    validateStateDict(state: OptimizerState, where = 'optimizerSet.loadStateDict'): void {
+      const parts = split(state, where);
+      names.forEach((n, i) => optimizers[n].validateStateDict(parts[i], `${where} (${n})`));
+    },
     loadStateDict(state: OptimizerState): void {
-      const metas = state.meta?.extra as Record<string, OptimizerState['meta']> | undefined;
-      if (state.meta?.type !== 'OptimizerSet' || !metas || names.some((n) => !metas[n])) {
-        throw new ValueError(`optimizerSet.loadStateDict: the checkpoint holds ${state.meta?.type ?? 'nothing'} state, not optimizers ${names.join(', ')}`);
-      }
-      // Validate every optimizer's part before changing any (each loadStateDict validates its own first).
-      const parts = names.map((n) => {
-        const prefix = `${n}.`;
-        const tensors = Object.fromEntries(Object.entries(state.tensors).filter(([k]) => k.startsWith(prefix)).map(([k, t]) => [k.slice(prefix.length), t]));
-        return { tensors, meta: metas[n] };
-      });
+      // Validate every optimizer's part before changing any.
+      set.validateStateDict(state);
+      const parts = split(state, 'optimizerSet.loadStateDict');
       names.forEach((n, i) => optimizers[n].loadStateDict(parts[i]));
     },
   };

@@ -11,7 +11,7 @@ import { trainEpochs } from '../../training/epoch-loop.js';
 import type { ZooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
-import { writeRunInfo } from '../run-info.js';
+import { type RunInfo, writeRunInfo } from '../run-info.js';
 import { TASKS } from '../tasks/registry.js';
 
 const COMMON = ['dataset', 'epochs', 'batch-size', 'backend', 'seed', 'out', 'resume', 'data-dir', 'limit', 'quiet'];
@@ -46,7 +46,7 @@ export async function trainTaskCommand(modelName: string, entry: ZooEntry, flags
     const argv = Object.entries(options)
       .map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`))
       .join(' ');
-    await writeRunInfo(out, { model: modelName, config: task.config, dataset: task.dataset, seed, options, command: `dendrite train ${modelName} ${argv}`.trim(), created: new Date().toISOString() });
+    await writeRunInfo(out, { model: modelName, config: task.config, dataset: task.dataset as RunInfo['dataset'], seed, options, command: `dendrite train ${modelName} ${argv}`.trim(), created: new Date().toISOString() });
   }
   const curves = task.curves;
   const history = await trainEpochs({

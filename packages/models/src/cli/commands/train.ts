@@ -71,7 +71,9 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   const limit = numberFlag(flags, 'limit', 0, { integer: true, min: 0 });
   const loaded = await loadDataset(dataset, dataDir);
   // Model selection (best checkpoint, schedules) sees only a seeded split of the training set; the test set is used once, at the end.
-  const valCount = numberFlag(flags, 'val-split', limit ? Math.ceil(limit / 5) : 5000, { integer: true, min: 1 });
+  // Default: 5,000 images for the 60k MNIST-style sets, a tenth of smaller training sets, N/5 with --limit N.
+  const defaultVal = limit ? Math.ceil(limit / 5) : Math.min(5000, Math.max(1, Math.round(loaded.train.length / 10)));
+  const valCount = numberFlag(flags, 'val-split', defaultVal, { integer: true, min: 1 });
   if (valCount >= loaded.train.length) throw new UsageError(`--val-split ${valCount} leaves no training images (the training set has ${loaded.train.length})`);
   const [val, rest] = randomSplit(loaded.train, [valCount, loaded.train.length - valCount], seed);
   // --limit N: N training images (after the validation split) and the first N/5 test images, for quick runs and smoke tests.
