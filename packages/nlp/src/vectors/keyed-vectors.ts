@@ -99,7 +99,7 @@ export class KeyedVectors {
    * Query words are excluded from the answer, as in gensim.
    */
   mostSimilar(query: string | MostSimilarOptions, options: Omit<MostSimilarOptions, 'positive' | 'negative'> = {}): [string, number][] {
-    const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...query };
+    const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...options, ...query };
     const positive = o.positive ?? [];
     const negative = o.negative ?? [];
     if (positive.length + negative.length === 0) throw new ValueError('KeyedVectors.mostSimilar: needs at least one positive or negative word');
