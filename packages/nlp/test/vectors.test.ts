@@ -111,6 +111,9 @@ describe('KeyedVectors queries', () => {
     expect(mul[0][0]).toBe('queen');
     expect(mul[0][1]).toBeCloseTo((c(qu, k) * c(qu, [0, 1])) / (c(qu, [1, 0]) + 1e-6), 4);
     expect(kv.mostSimilar('apple', { topn: 1 })).toEqual([['pear', expect.closeTo(kv.similarity('apple', 'pear'), 6)]]);
+    // Options given beside a positive/negative query apply too (the query's own win).
+    expect(kv.mostSimilar({ positive: ['king', 'woman'], negative: ['man'] }, { topn: 1 })).toEqual(add.slice(0, 1));
+    expect(kv.mostSimilar({ positive: ['king', 'woman'], negative: ['man'], topn: 2 }, { topn: 1 })).toHaveLength(2);
   });
   it('doesntMatch finds the odd one out', () => {
     expect(toy().doesntMatch(['man', 'king', 'apple'])).toBe('apple');

@@ -55,8 +55,11 @@ export function bagOfWords(docs: readonly (readonly number[])[], vocabSize: numb
  * ```
  */
 export class TfIdf {
+  /** Number of token ids. */
   readonly vocabSize: number;
+  /** The inverse document frequency of each id. */
   readonly idf: Float64Array;
+  /** Whether each row is scaled to unit L2 norm. */
   readonly normalize: boolean;
 
   private constructor(vocabSize: number, idf: Float64Array, normalize: boolean) {
@@ -65,6 +68,7 @@ export class TfIdf {
     this.normalize = normalize;
   }
 
+  /** Fits the idf of `docs` (lists of ids below `vocabSize`); `normalize` (default true) scales rows to unit L2 norm. */
   static fit(docs: readonly (readonly number[])[], vocabSize: number, options: { normalize?: boolean } = {}): TfIdf {
     if (docs.length === 0) throw new ValueError('TfIdf.fit: needs at least one document');
     checkIds('TfIdf.fit', docs, vocabSize);

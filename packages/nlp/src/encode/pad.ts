@@ -15,8 +15,11 @@ export interface PadOptions {
 
 /** A padded batch: ids [B, T] int32, mask [B, T] float32 (1 = token), lengths [B] int32. */
 export interface PaddedBatch {
+  /** Token ids `[B, T]` (int32). */
   ids: Tensor;
+  /** 1 at tokens, 0 at padding `[B, T]` (float32). */
   mask: Tensor;
+  /** Each sequence's length after truncation `[B]` (int32). */
   lengths: Tensor;
 }
 

@@ -7,8 +7,11 @@ import { spearman } from './spearman.js';
 
 /** One analogy question a : b :: c : expected. */
 export interface AnalogyQuestion {
+  /** The section (': capital-common-countries', ...) it came from. */
   section: string;
+  /** a, b, c and the expected answer. */
   words: [string, string, string, string];
+  /** Its 1-based line in the file. */
   line: number;
 }
 
@@ -42,9 +45,13 @@ export function parseAnalogies(text: string, source = 'analogy file'): AnalogyQu
 export interface AnalogyResult {
   /** Correct / answered (questions with an out-of-vocabulary word are skipped). */
   accuracy: number;
+  /** Questions answered correctly. */
   correct: number;
+  /** Questions whose four words all have vectors. */
   answered: number;
+  /** Questions skipped for an out-of-vocabulary word. */
   skipped: number;
+  /** The same counts per section. */
   sections: Record<string, { correct: number; answered: number; accuracy: number }>;
 }
 
@@ -84,8 +91,11 @@ export function evaluateAnalogies(kv: KeyedVectors, questions: readonly AnalogyQ
 
 /** One scored pair of a word-similarity file. */
 export interface SimilarityPair {
+  /** The first word. */
   a: string;
+  /** The second word. */
   b: string;
+  /** The human similarity score. */
   score: number;
 }
 

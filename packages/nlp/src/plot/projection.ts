@@ -68,8 +68,11 @@ export function pca2(data: ArrayLike<number>, n: number, d: number): Float64Arra
 export interface TsneOptions {
   /** Effective number of neighbours (default min(30, (n − 1) / 3)). */
   perplexity?: number;
+  /** Gradient steps (default 1000). */
   iterations?: number;
+  /** Step size (default max(50, n / 12)). */
   learningRate?: number;
+  /** Seed of the initial layout (default 0). */
   seed?: number;
 }
 

@@ -6,8 +6,11 @@ import { encodePng } from './png.js';
 
 /** Options of `scatterPlotPng`. */
 export interface ScatterOptions {
+  /** Image width in pixels (default 1000). */
   width?: number;
+  /** Image height in pixels (default 800). */
   height?: number;
+  /** A title drawn at the top. */
   title?: string;
   /** Group index of each point (colors cycle through a palette). */
   groups?: readonly number[];

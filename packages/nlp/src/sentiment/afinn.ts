@@ -20,6 +20,11 @@ export class LexiconClassifier {
   /** The label given to a score of exactly 0 (default 1; set it to the training majority). */
   tieLabel: 0 | 1;
 
+  /**
+   * A classifier scoring texts with `lexicon`.
+   * @param lexicon - Word → valence (AFINN-165 scores from −5 to 5; `loadAfinn()` reads it).
+   * @param options - `tieLabel` (default 1).
+   */
   constructor(
     readonly lexicon: Readonly<Record<string, number>>,
     options: { tieLabel?: 0 | 1 } = {},
@@ -28,6 +33,7 @@ export class LexiconClassifier {
     this.tieLabel = options.tieLabel ?? 1;
   }
 
+  /** The summed valence of the words of `text`; a word after a negator ('not', "don't", ...) counts negated. */
   score(text: string): number {
     const words = this.tokenizer.tokenize(text);
     let s = 0;
@@ -38,6 +44,7 @@ export class LexiconClassifier {
     return s;
   }
 
+  /** 1 (positive) when the score is above 0, 0 when below, `tieLabel` at 0. */
   predict(text: string): 0 | 1 {
     const s = this.score(text);
     return s > 0 ? 1 : s < 0 ? 0 : this.tieLabel;

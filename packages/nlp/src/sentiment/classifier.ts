@@ -15,18 +15,25 @@ export type SentimentKind = 'bag' | 'lstm';
 
 /** Options of `trainSentiment`. */
 export interface TrainSentimentOptions {
+  /** 'bag' (bag of embeddings + MLP) or 'lstm'. */
   kind: SentimentKind;
   /** Pretrained vectors for the embedding table (GloVe, your word2vec, ...). */
   vectors: KeyedVectors;
   /** Fine-tune the embedding table too (default false: frozen). */
   fineTune?: boolean;
+  /** Training epochs (default 30 for 'bag', 10 for 'lstm'). */
   epochs?: number;
+  /** Batch size (default 32). */
   batchSize?: number;
+  /** Adam's learning rate (default 3e-3 for 'bag', 5e-3 for 'lstm'). */
   lr?: number;
+  /** Hidden width of the MLP or LSTM (default 64). */
   hidden?: number;
   /** Tokens kept per text (default 40). */
   maxLength?: number;
+  /** Seed of the initialization, dropout and shuffling (default 0). */
   seed?: number;
+  /** 1 prints one line per epoch (default 0: silent). */
   verbose?: 0 | 1;
 }
 
@@ -40,7 +47,15 @@ export interface TrainSentimentOptions {
  * ```
  */
 export class SentimentClassifier {
+  /** The tokenizer applied to every text. */
   readonly tokenizer = new WordTokenizer();
+  /**
+   * Wraps a trained model (`trainSentiment` and `loadSentimentClassifier` create these).
+   * @param kind - 'bag' or 'lstm' (decides the padding side).
+   * @param vocabulary - Token ids of the model's embedding rows.
+   * @param model - The trained network: token ids `[B, T]` → logits `[B, 2]`.
+   * @param maxLength - Tokens kept per text.
+   */
   constructor(
     readonly kind: SentimentKind,
     readonly vocabulary: Vocabulary,
@@ -86,6 +101,7 @@ export class SentimentClassifier {
     return correct / items.length;
   }
 
+  /** Frees the model's parameters. */
   dispose(): void {
     this.model.dispose();
   }

@@ -3,7 +3,9 @@ import { ValueError } from '@dendrite/core';
 
 /** A text with a binary sentiment label (1 positive, 0 negative). */
 export interface LabeledText {
+  /** The sentence. */
   text: string;
+  /** 1 positive, 0 negative. */
   label: 0 | 1;
   /** Where it came from (e.g. 'amazon'). */
   source?: string;

@@ -15,13 +15,24 @@ import { Dropout, type Embedding, Linear, LSTM, Module, ReLU } from '@dendrite/l
  * ```
  */
 export class BagOfEmbeddingsClassifier extends Module {
+  /** The id of padding tokens, left out of the mean. */
   readonly padId: number;
+  /** Width of the hidden layer. */
   readonly hidden: number;
+  /** Mean embedding → hidden layer. */
   fc1: Linear;
+  /** Activation after `fc1`. */
   act = new ReLU();
+  /** Dropout before `fc2` (active in training mode only). */
   drop: Dropout;
+  /** Hidden layer → class logits. */
   fc2: Linear;
 
+  /**
+   * A bag-of-embeddings classifier over `embedding`.
+   * @param embedding - The token embedding table (for example from `embeddingFromVectors`).
+   * @param options - `hidden` width (default 64), `padId` (default 0), `dropout` (default 0.2), `classes` (default 2).
+   */
   constructor(
     readonly embedding: Embedding,
     options: { hidden?: number; padId?: number; dropout?: number; classes?: number } = {},
@@ -57,11 +68,20 @@ export class BagOfEmbeddingsClassifier extends Module {
  * ```
  */
 export class LstmClassifier extends Module {
+  /** Width of the LSTM's hidden state. */
   readonly hidden: number;
+  /** The LSTM over the embedded tokens (batch first). */
   lstm: LSTM;
+  /** Dropout before the head (active in training mode only). */
   drop: Dropout;
+  /** Last LSTM output → class logits. */
   head: Linear;
 
+  /**
+   * An LSTM classifier over `embedding`.
+   * @param embedding - The token embedding table (for example from `embeddingFromVectors`).
+   * @param options - `hidden` size (default 64), `dropout` (default 0.2), `classes` (default 2).
+   */
   constructor(
     readonly embedding: Embedding,
     options: { hidden?: number; dropout?: number; classes?: number } = {},

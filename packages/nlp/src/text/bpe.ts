@@ -29,6 +29,10 @@ export class BPE {
   private readonly ranks: Map<string, number>;
   private readonly cache = new Map<string, string[]>();
 
+  /**
+   * A tokenizer applying `merges` (use `BPE.train` to learn them).
+   * @param merges - The merge rules, highest priority first (as `BPE.train` learns them).
+   */
   constructor(merges: readonly (readonly [string, string])[]) {
     this.merges = merges.map(([a, b]) => [a, b] as const);
     this.ranks = new Map(this.merges.map(([a, b], i) => [`${a} ${b}`, i]));
@@ -108,6 +112,7 @@ export class BPE {
     return words;
   }
 
+  /** The merges as JSON (`BPE.fromJSON` reads it back). */
   toJSON(): { format: 'dendrite-bpe'; version: 1; merges: [string, string][] } {
     return { format: 'dendrite-bpe', version: 1, merges: this.merges.map(([a, b]) => [a, b]) };
   }

@@ -41,6 +41,7 @@ export interface EncodeOptions {
   unknown?: 'unk' | 'skip' | 'error';
   /** Add '<bos>' / '<eos>' around the sequence (default false). */
   addBos?: boolean;
+  /** Add '<eos>' after the sequence (default false). */
   addEos?: boolean;
 }
 
@@ -55,12 +56,20 @@ export interface EncodeOptions {
  * ```
  */
 export class Vocabulary {
+  /** Every token, indexed by id. */
   readonly tokens: readonly string[];
   /** Corpus count of each token (0 for specials). */
   readonly counts: Int32Array;
+  /** The special tokens (first in `tokens` when made by `Vocabulary.build`). */
   readonly specials: readonly string[];
   private readonly ids: Map<string, number>;
 
+  /**
+   * A vocabulary of `tokens` (use `Vocabulary.build` to count a corpus).
+   * @param tokens - Every token, indexed by id (no duplicates).
+   * @param counts - Corpus count of each token (default 0).
+   * @param specials - Special tokens (each must be in `tokens`).
+   */
   constructor(tokens: readonly string[], counts?: ArrayLike<number>, specials: readonly string[] = []) {
     this.ids = new Map();
     tokens.forEach((t, i) => {
@@ -102,6 +111,7 @@ export class Vocabulary {
     return new Vocabulary([...specials, ...top.map(([t]) => t)], [...specials.map(() => 0), ...top.map(([, c]) => c)], specials);
   }
 
+  /** Number of tokens (specials included). */
   get size(): number {
     return this.tokens.length;
   }
@@ -116,6 +126,7 @@ export class Vocabulary {
     return this.ids.get(SPECIAL_TOKENS.pad) ?? -1;
   }
 
+  /** Whether `token` has an id. */
   has(token: string): boolean {
     return this.ids.has(token);
   }

@@ -31,12 +31,21 @@ const SPLIT_SUFFIX = /^(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$/iu;
  * ```
  */
 export class WordTokenizer {
+  /** Whether text is lowercased first. */
   readonly lowercase: boolean;
+  /** Whether punctuation marks are kept as tokens. */
   readonly punctuation: boolean;
+  /** What happens to numbers: kept, dropped, or replaced by `numberToken`. */
   readonly numbers: 'keep' | 'drop' | 'token';
+  /** The token that replaces numbers when `numbers` is 'token'. */
   readonly numberToken: string;
+  /** Whether contractions stay one token ('keep') or split off their clitic ('split'). */
   readonly contractions: 'keep' | 'split';
 
+  /**
+   * A word tokenizer with the given options.
+   * @param options - See `WordTokenizerOptions`.
+   */
   constructor(options: WordTokenizerOptions = {}) {
     this.lowercase = options.lowercase ?? true;
     this.punctuation = options.punctuation ?? false;
@@ -78,11 +87,17 @@ export class WordTokenizer {
  * ```
  */
 export class CharTokenizer {
+  /** Whether text is lowercased first. */
   readonly lowercase: boolean;
+  /**
+   * A character tokenizer.
+   * @param options - `lowercase` (default false).
+   */
   constructor(options: { lowercase?: boolean } = {}) {
     this.lowercase = options.lowercase ?? false;
   }
 
+  /** The characters of `text` (Unicode code points), lowercased when asked. */
   tokenize(text: string): string[] {
     if (typeof text !== 'string') throw new ValueError(`CharTokenizer.tokenize: 'text' must be a string, got ${typeof text}`);
     return Array.from((this.lowercase ? text.toLowerCase() : text).normalize('NFC'));

@@ -6,7 +6,9 @@ import { UnknownTokenError } from '../text/vocabulary.js';
 
 /** Options of `mostSimilar`. */
 export interface MostSimilarOptions {
+  /** Words (or raw vectors) added to the query. */
   positive?: readonly (string | Float32Array)[];
+  /** Words (or raw vectors) subtracted from the query. */
   negative?: readonly (string | Float32Array)[];
   /** How many neighbours (default 10). */
   topn?: number;
@@ -28,12 +30,21 @@ export interface MostSimilarOptions {
  * ```
  */
 export class KeyedVectors {
+  /** The words, in row order. */
   readonly words: readonly string[];
+  /** The vectors, row-major `[size, dim]`. */
   readonly vectors: Float32Array;
+  /** Values per vector. */
   readonly dim: number;
   private readonly index: Map<string, number>;
   private normed: Float32Array | null = null;
 
+  /**
+   * Vectors for `words` (the `vectors` array is kept, not copied).
+   * @param words - The words, in row order (no duplicates).
+   * @param vectors - Their vectors, row-major `[words.length, dim]`.
+   * @param dim - Values per vector.
+   */
   constructor(words: readonly string[], vectors: Float32Array, dim: number) {
     if (!Number.isInteger(dim) || dim < 1) throw new ValueError(`KeyedVectors: 'dim' must be a positive integer, got ${dim}`);
     if (vectors.length !== words.length * dim) throw new ValueError(`KeyedVectors: ${vectors.length} values for ${words.length} words of dim ${dim} (need ${words.length * dim})`);
@@ -47,10 +58,12 @@ export class KeyedVectors {
     this.dim = dim;
   }
 
+  /** Number of words. */
   get size(): number {
     return this.words.length;
   }
 
+  /** Whether `word` has a vector. */
   has(word: string): boolean {
     return this.index.has(word);
   }
@@ -99,7 +112,7 @@ export class KeyedVectors {
    * Query words are excluded from the answer, as in gensim.
    */
   mostSimilar(query: string | MostSimilarOptions, options: Omit<MostSimilarOptions, 'positive' | 'negative'> = {}): [string, number][] {
-    const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...query };
+    const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...options, ...query };
     const positive = o.positive ?? [];
     const negative = o.negative ?? [];
     if (positive.length + negative.length === 0) throw new ValueError('KeyedVectors.mostSimilar: needs at least one positive or negative word');

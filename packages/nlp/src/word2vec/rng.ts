@@ -13,6 +13,10 @@
  */
 export class HostRng {
   private state: number;
+  /**
+   * A generator seeded with `seed` (the same seed gives the same stream).
+   * @param seed - Any number; its low 32 bits pick the stream.
+   */
   constructor(seed: number) {
     this.state = (seed >>> 0) ^ 0x9e3779b9;
   }

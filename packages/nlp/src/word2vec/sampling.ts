@@ -13,8 +13,14 @@ import type { HostRng } from './rng.js';
  * ```
  */
 export class UnigramTable {
+  /** Cumulative probabilities (the last is 1). */
   readonly cumulative: Float64Array;
 
+  /**
+   * The sampling table of `counts` raised to `power`.
+   * @param counts - Count of each word.
+   * @param power - Exponent applied to the counts (default 0.75, as word2vec).
+   */
   constructor(counts: ArrayLike<number>, power = 0.75) {
     const cum = new Float64Array(counts.length);
     let acc = 0;
@@ -31,6 +37,7 @@ export class UnigramTable {
     return this.cumulative[i] - (i > 0 ? this.cumulative[i - 1] : 0);
   }
 
+  /** Draws one word id with probability ∝ count^power. */
   sample(rng: HostRng): number {
     const u = rng.uniform();
     const cum = this.cumulative;

@@ -28,8 +28,11 @@ export interface Word2VecOptions {
   sample?: number;
   /** Initial learning rate (default 0.025 skip-gram, 0.05 CBOW), decaying linearly to `minAlpha` (default 1e-4). */
   alpha?: number;
+  /** Final learning rate of the linear decay (default 1e-4). */
   minAlpha?: number;
+  /** Passes over the corpus (default 5). */
   epochs?: number;
+  /** Seed of initialization, sampling and windows (default 1). */
   seed?: number;
   /**
    * 'wasm' (default where WebAssembly SIMD and SharedArrayBuffer exist): the
@@ -45,17 +48,23 @@ export interface Word2VecOptions {
   computeLoss?: boolean;
   /** Called about every `progressEvery` raw words (default 100k) and at each epoch end. */
   onProgress?: (p: Word2VecProgress) => void;
+  /** Raw words between progress reports (default 100k). */
   progressEvery?: number;
 }
 
 /** A progress report. */
 export interface Word2VecProgress {
+  /** Current epoch (1-based). */
   epoch: number;
+  /** Total epochs. */
   epochs: number;
   /** Raw corpus words processed (all epochs). */
   words: number;
+  /** Raw corpus words over all epochs. */
   totalWords: number;
+  /** Throughput since training began. */
   wordsPerSecond: number;
+  /** The current learning rate. */
   alpha: number;
   /** Mean loss per example since the last report (NaN unless `computeLoss`). */
   loss: number;
@@ -63,15 +72,21 @@ export interface Word2VecProgress {
 
 /** What `trainWord2Vec` returns. */
 export interface Word2VecResult {
+  /** The trained input vectors, one per vocabulary word. */
   vectors: KeyedVectors;
   /** The output (context) vectors, rows aligned with `vectors`. */
   contextVectors: Float32Array;
+  /** The vocabulary (words kept by `minCount`, most frequent first). */
   vocabulary: Vocabulary;
   /** The engine that ran, and its threads. */
   engine: 'wasm' | 'host' | 'tensor';
+  /** Threads it ran on. */
   threads: number;
+  /** Raw corpus words processed (all epochs). */
   words: number;
+  /** Wall-clock training time. */
   seconds: number;
+  /** Raw words per second. */
   wordsPerSecond: number;
   /** Mean loss per example of each epoch (NaN unless `computeLoss`). */
   epochLoss: number[];
