@@ -23,13 +23,17 @@ export interface MnistSegmentationOptions {
 
 /** One canvas: pixels float32 [1, S, S] in [0, 1], and the class of every pixel. */
 export interface SegmentationSample {
+  /** Pixels in [0, 1], shape [1, S, S]. */
   x: { data: Float32Array; shape: number[] };
+  /** Class of every pixel (0 background, 1..10 digits 0..9), shape [S, S]. */
   y: { data: Int32Array; shape: number[] };
 }
 
 /** A batch: x float32 [B, 1, S, S], y int32 [B, S, S] (0 background, 1..10 digits 0..9). */
 export interface SegmentationBatch {
+  /** Pixels float32 [B, 1, S, S] in [0, 1]. */
   x: Tensor;
+  /** Pixel classes int32 [B, S, S] (0 background, 1..10 digits 0..9). */
   y: Tensor;
 }
 
@@ -82,13 +86,21 @@ export function mnistSegmentation(source: MnistArrays, options: MnistSegmentatio
 /** The dataset `mnistSegmentation` returns. */
 export class MnistSegmentationDataset implements Dataset<SegmentationSample, SegmentationBatch> {
   readonly length: number;
+  /** Canvas side S in pixels (default 64). */
   readonly size: number;
   /** Canvas pixels, [N, S, S] bytes. */
   readonly images: Uint8Array;
   /** Per-pixel classes, [N, S, S] bytes. */
   readonly masks: Uint8Array;
+  /** Classes per pixel: background plus the ten digits. */
   static readonly NUM_CLASSES = 11;
 
+  /**
+   * Composes the canvases up front, deterministically from the seed.
+   *
+   * @param source - the MNIST digits to paste (square images with labels)
+   * @param options - canvas count and size, digits per canvas, digit sizes, mask threshold and seed
+   */
   constructor(source: MnistArrays, options: MnistSegmentationOptions = {}) {
     const size = options.size ?? 64;
     const [dMin, dMax] = options.digits ?? [2, 4];

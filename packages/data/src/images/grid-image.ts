@@ -2,7 +2,9 @@
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel. */
 export interface RgbImage {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
   /** width * height * 3 bytes. */
   data: Uint8Array;

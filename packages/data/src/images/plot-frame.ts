@@ -11,9 +11,13 @@ export const PALETTE: readonly (readonly [number, number, number])[] = [
 
 /** Size and labels of a plot. */
 export interface PlotOptions {
+  /** Image width in pixels (default 480). */
   width?: number;
+  /** Image height in pixels (default 320). */
   height?: number;
+  /** Title drawn at the top left (default none). */
   title?: string;
+  /** Label centred under the x axis (default none). */
   xLabel?: string;
   /** Font pixel size (default 2). */
   scale?: number;
@@ -21,8 +25,11 @@ export interface PlotOptions {
 
 /** A drawn frame and the mapping from data coordinates into its plot area. */
 export interface PlotFrame {
+  /** The image with the frame drawn, to draw the data on. */
   img: RgbImage;
+  /** Data x → pixel column inside the plot area. */
   toX(v: number): number;
+  /** Data y → pixel row inside the plot area (larger values higher up). */
   toY(v: number): number;
 }
 

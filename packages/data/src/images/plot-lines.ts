@@ -6,8 +6,11 @@ import { PALETTE, type PlotOptions, plotFrame } from './plot-frame.js';
 
 /** One named series; point i is at x = i + 1 (epochs) unless `x` is given. */
 export interface LineSeries {
+  /** Legend entry of the series. */
   name: string;
+  /** The y values, in order; non-finite ones leave a gap. */
   values: readonly number[];
+  /** The x value of each point (default 1, 2, 3, ...). */
   x?: readonly number[];
 }
 

@@ -56,7 +56,11 @@ export function diceLoss(logits: Tensor, target: Tensor, options: DiceLossOption
  * ```
  */
 export class DiceLoss extends Module<[Tensor, Tensor], Tensor> {
-  constructor(readonly options: DiceLossOptions = {}) {
+  /** A Dice loss module with the given options; `forward(logits, target)` calls `diceLoss`. */
+  constructor(
+    /** Smoothing and the ignored class, passed to `diceLoss`. */
+    readonly options: DiceLossOptions = {},
+  ) {
     super();
   }
 

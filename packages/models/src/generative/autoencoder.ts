@@ -34,13 +34,24 @@ export function positive(model: string, name: string, v: number): number {
  * ```
  */
 export class Autoencoder extends Module {
+  /** Pixels per image (default 784). */
   readonly inFeatures: number;
+  /** Hidden widths of the encoder, mirrored by the decoder (default [256, 128]). */
   readonly hidden: number[];
+  /** Bottleneck (code) width (default 32). */
   readonly latent: number;
+  /** Shape of one image, restored by `decodeLogits` (default [1, 28, 28]). */
   readonly imageShape: number[];
+  /** Linear + ReLU layers down to a linear `latent`-wide code. */
   encoder: Sequential;
+  /** Linear layers (ReLU between) from the code back to `inFeatures` pixel logits. */
   decoder: Sequential;
 
+  /**
+   * Builds the encoder and decoder MLPs.
+   *
+   * @param config - image size, hidden widths, latent width and image shape
+   */
   constructor(config: AutoencoderConfig = {}) {
     super();
     this.inFeatures = positive('Autoencoder', 'inFeatures', config.inFeatures ?? 784);

@@ -26,14 +26,26 @@ export interface ConvAutoencoderConfig {
  * ```
  */
 export class ConvAutoencoder extends Module {
+  /** Image channels (default 1). */
   readonly inChannels: number;
+  /** Bottleneck (code) width (default 32). */
   readonly latent: number;
+  /** Channels after the first convolution; the second has `2 · width` (default 16). */
   readonly width: number;
+  /** Two stride-2 3x3 convolutions with ReLU: [N, C, 28, 28] → [N, 2·width, 7, 7]. */
   encoder: Sequential;
+  /** Linear map from the flattened 7x7 features to the `latent`-wide code. */
   toLatent: Linear;
+  /** Linear map from the code back to 2·width·7·7 features. */
   fromLatent: Linear;
+  /** Two stride-2 transposed convolutions (ReLU before each): 7x7 → 28x28 pixel logits. */
   decoder: Sequential;
 
+  /**
+   * Builds the encoder, bottleneck and decoder for 28x28 images.
+   *
+   * @param config - image channels, latent width and base channel width
+   */
   constructor(config: ConvAutoencoderConfig = {}) {
     super();
     this.inChannels = positive('ConvAutoencoder', 'inChannels', config.inChannels ?? 1);
@@ -54,14 +66,17 @@ export class ConvAutoencoder extends Module {
     return { inChannels: this.inChannels, latent: this.latent, width: this.width };
   }
 
+  /** Images [N, C, 28, 28] → codes [N, latent]. */
   encode(x: Tensor): Tensor {
     return tidy(() => this.toLatent.forward(flatten(this.encoder.forward(x), 1)));
   }
 
+  /** Codes [N, latent] → pixel logits [N, C, 28, 28]. */
   decodeLogits(z: Tensor): Tensor {
     return tidy(() => this.decoder.forward(this.fromLatent.forward(z).reshape([z.shape[0], 2 * this.width, 7, 7])));
   }
 
+  /** Codes → images in [0, 1] (sigmoid of `decodeLogits`). */
   decode(z: Tensor): Tensor {
     return tidy(() => this.decodeLogits(z).sigmoid());
   }

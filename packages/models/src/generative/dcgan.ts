@@ -24,12 +24,18 @@ export interface DCGANConfig {
  * ```
  */
 export class DCGANGenerator extends Module {
+  /** Linear (no bias) from the noise to 2·width·7·7 features, batch norm, ReLU. */
   project: Sequential;
+  /** Two stride-2 4x4 transposed convolutions (7x7 → 14x14 → 28x28), ending in tanh: images in [-1, 1]. */
   body: Sequential;
 
+  /** Builds the generator for 28x28 images. */
   constructor(
+    /** Noise dimensions. */
     readonly latent: number,
+    /** Channels of the 14x14 layer; the 7x7 layer has `2 · width`. */
     readonly width: number,
+    /** Image channels. */
     readonly channels: number,
   ) {
     super();
@@ -58,11 +64,16 @@ export class DCGANGenerator extends Module {
  * ```
  */
 export class DCGANDiscriminator extends Module {
+  /** Two stride-2 4x4 convolutions with LeakyReLU(0.2) (batch norm on the second): 28x28 → 7x7. */
   features: Sequential;
+  /** Linear map from the flattened 2·width·7·7 features to one real/fake logit. */
   head: Linear;
 
+  /** Builds the discriminator for 28x28 images. */
   constructor(
+    /** Channels of the first convolution; the second has `2 · width`. */
     readonly width: number,
+    /** Image channels. */
     readonly channels: number,
   ) {
     super();
@@ -93,12 +104,22 @@ export class DCGANDiscriminator extends Module {
  * ```
  */
 export class DCGAN extends Module {
+  /** Noise dimensions (default 100). */
   readonly latent: number;
+  /** Base channel width of both networks (default 64). */
   readonly width: number;
+  /** Image channels (default 1). */
   readonly channels: number;
+  /** The generator: noise [N, latent] → images [N, channels, 28, 28] in [-1, 1]. */
   generator: DCGANGenerator;
+  /** The discriminator: images → real/fake logits [N, 1]. */
   discriminator: DCGANDiscriminator;
 
+  /**
+   * Builds both networks with DCGAN's initialization: weights N(0, 0.02²), batch-norm scales N(1, 0.02²).
+   *
+   * @param config - noise dimensions, base width and image channels
+   */
   constructor(config: DCGANConfig = {}) {
     super();
     this.latent = positive('DCGAN', 'latent', config.latent ?? 100);

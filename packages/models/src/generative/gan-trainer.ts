@@ -17,7 +17,9 @@ export interface GANStepLogs {
 
 /** A generator/discriminator pair the trainer can drive. */
 export interface GANModels {
+  /** Maps noise to images. */
   generator: TensorModule;
+  /** Maps images to one real/fake logit each, [N, 1]. */
   discriminator: TensorModule;
   /** Noise for `n` images. */
   noise(n: number): Tensor;
@@ -46,11 +48,20 @@ export interface GANTrainerOptions {
  * ```
  */
 export class GANTrainer {
+  /** Adam over the generator's parameters. */
   readonly optG: Adam;
+  /** Adam over the discriminator's parameters. */
   readonly optD: Adam;
+  /** Target for real images in the discriminator loss (default 1). */
   readonly realLabel: number;
 
+  /**
+   * Creates one Adam per network (lr 2e-4, betas [0.5, 0.999] unless overridden).
+   *
+   * @param options - learning rate, Adam betas and the real-image label
+   */
   constructor(
+    /** The generator and discriminator pair trained (e.g. a `DCGAN`). */
     readonly gan: GANModels & Module,
     options: GANTrainerOptions = {},
   ) {

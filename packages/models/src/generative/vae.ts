@@ -16,7 +16,9 @@ export interface ElboTerms {
 
 /** What both VAEs share: encode to (mu, logvar), decode to logits. */
 export abstract class VariationalAutoencoder extends Module {
+  /** Latent dimensions. */
   abstract readonly latent: number;
+  /** Shape of one image, e.g. [1, 28, 28]. */
   abstract readonly imageShape: number[];
   /** Images → [mu, logvar], each [N, latent]. */
   abstract encode(x: Tensor): [Tensor, Tensor];
@@ -62,11 +64,13 @@ export abstract class VariationalAutoencoder extends Module {
 
 /** Configuration of `VAE`. */
 export interface VAEConfig {
+  /** Pixels per image (default 784). */
   inFeatures?: number;
   /** Hidden width of encoder and decoder (default 400). */
   hidden?: number;
   /** Latent dimensions (default 20). */
   latent?: number;
+  /** Shape of one image, restored by `decodeLogits` (default [1, 28, 28]). */
   imageShape?: number[];
 }
 
@@ -82,15 +86,28 @@ export interface VAEConfig {
  * ```
  */
 export class VAE extends VariationalAutoencoder {
+  /** Pixels per image (default 784). */
   readonly inFeatures: number;
+  /** Hidden width of encoder and decoder (default 400). */
   readonly hidden: number;
+  /** Latent dimensions (default 20). */
   readonly latent: number;
+  /** Shape of one image (default [1, 28, 28]). */
   readonly imageShape: number[];
+  /** Linear `inFeatures` → `hidden` + ReLU. */
   encoder: Sequential;
+  /** Linear head to the posterior means [N, latent]. */
   mu: Linear;
+  /** Linear head to the posterior log-variances [N, latent]. */
   logvar: Linear;
+  /** Linear `latent` → `hidden`, ReLU, Linear → `inFeatures` pixel logits. */
   decoder: Sequential;
 
+  /**
+   * Builds the MLP encoder, the two posterior heads and the decoder.
+   *
+   * @param config - image size, hidden width, latent dimensions and image shape
+   */
   constructor(config: VAEConfig = {}) {
     super();
     this.inFeatures = positive('VAE', 'inFeatures', config.inFeatures ?? 784);
@@ -121,7 +138,9 @@ export class VAE extends VariationalAutoencoder {
 
 /** Configuration of `ConvVAE`. */
 export interface ConvVAEConfig {
+  /** Image channels (default 1). */
   inChannels?: number;
+  /** Latent dimensions (default 20). */
   latent?: number;
   /** Channels of the first convolution; the second has twice as many (default 32). */
   width?: number;
@@ -138,16 +157,30 @@ export interface ConvVAEConfig {
  * ```
  */
 export class ConvVAE extends VariationalAutoencoder {
+  /** Image channels (default 1). */
   readonly inChannels: number;
+  /** Latent dimensions (default 20). */
   readonly latent: number;
+  /** Channels of the first convolution; the second has `2 · width` (default 32). */
   readonly width: number;
+  /** Shape of one image: [inChannels, 28, 28]. */
   readonly imageShape: number[];
+  /** Two stride-2 4x4 convolutions with ReLU: 28x28 → 7x7 with `2 · width` channels. */
   encoder: Sequential;
+  /** Linear head from the flattened features to the posterior means [N, latent]. */
   mu: Linear;
+  /** Linear head from the flattened features to the posterior log-variances [N, latent]. */
   logvar: Linear;
+  /** Linear map from the code to 2·width·7·7 features. */
   fromLatent: Linear;
+  /** Two stride-2 4x4 transposed convolutions (ReLU before each): 7x7 → 28x28 pixel logits. */
   decoder: Sequential;
 
+  /**
+   * Builds the convolutional encoder, posterior heads and decoder for 28x28 images.
+   *
+   * @param config - image channels, latent dimensions and base channel width
+   */
   constructor(config: ConvVAEConfig = {}) {
     super();
     this.inChannels = positive('ConvVAE', 'inChannels', config.inChannels ?? 1);

@@ -32,15 +32,28 @@ export interface CharLSTMConfig {
  * ```
  */
 export class CharLSTM extends Module {
+  /** Number of distinct characters (token ids 0 .. vocabSize - 1). */
   readonly vocabSize: number;
+  /** Width of the character embeddings (default 32). */
   readonly embedDim: number;
+  /** Hidden size of each LSTM layer (default 256). */
   readonly hidden: number;
+  /** Number of stacked LSTM layers (default 2). */
   readonly numLayers: number;
+  /** Dropout between LSTM layers (default 0). */
   readonly dropout: number;
+  /** Character embedding: ids → [N, T, embedDim]. */
   embed: Embedding;
+  /** The batch-first LSTM stack. */
   lstm: LSTM;
+  /** Linear map from hidden states to next-character logits [N, T, vocabSize]. */
   head: Linear;
 
+  /**
+   * Builds the embedding, LSTM stack and output head.
+   *
+   * @param config - vocabulary size (required), embedding width, hidden size, layers and dropout
+   */
   constructor(config: CharLSTMConfig) {
     super();
     this.vocabSize = positive('CharLSTM', 'vocabSize', config?.vocabSize);

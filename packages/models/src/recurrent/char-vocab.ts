@@ -14,15 +14,21 @@ import { ValueError } from '@dendrite/core';
 export class CharVocab {
   private readonly index: Map<string, number>;
 
-  constructor(readonly chars: readonly string[]) {
+  /** A vocabulary of the given characters, id i being `chars[i]`; throws if they repeat. */
+  constructor(
+    /** The characters, in id order (distinct). */
+    readonly chars: readonly string[],
+  ) {
     this.index = new Map(chars.map((c, i) => [c, i]));
     if (this.index.size !== chars.length) throw new ValueError('CharVocab: characters must be distinct');
   }
 
+  /** The vocabulary of the distinct characters of `text`, sorted by code unit. */
   static fromText(text: string): CharVocab {
     return new CharVocab([...new Set(text)].sort());
   }
 
+  /** Number of characters (ids run from 0 to size - 1). */
   get size(): number {
     return this.chars.length;
   }
@@ -38,6 +44,7 @@ export class CharVocab {
     return out;
   }
 
+  /** The text of `ids`; ids outside the vocabulary are dropped. */
   decode(ids: ArrayLike<number>): string {
     return Array.from(ids, (i) => this.chars[i] ?? '').join('');
   }

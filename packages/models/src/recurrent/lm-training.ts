@@ -9,7 +9,9 @@ import type { CharVocab } from './char-vocab.js';
 
 /** One TBPTT batch: inputs and next-character targets, both int32 [streams, steps]. */
 export interface TextBatch {
+  /** Input character ids [streams, steps] (int32). */
   x: Tensor;
+  /** Target ids, the inputs shifted by one character [streams, steps] (int32). */
   y: Tensor;
 }
 
@@ -57,12 +59,17 @@ export function textBatchCount(length: number, streams: number, steps: number): 
 export class TBPTT {
   private state: CellState | undefined;
 
+  /** Wraps a model and its optimizer; the carried state starts empty. */
   constructor(
+    /** The character language model trained. */
     readonly model: CharLSTM,
+    /** The optimizer over the model's parameters. */
     readonly optimizer: Optimizer<BaseHyper>,
+    /** `clip`: maximum global gradient norm per step (default no clipping). */
     readonly options: { clip?: number } = {},
   ) {}
 
+  /** Drops (and disposes) the carried LSTM state, e.g. at the start of an epoch. */
   reset(): void {
     if (this.state) for (const t of this.state) t.dispose();
     this.state = undefined;

@@ -5,12 +5,15 @@ import { positive } from '../generative/autoencoder.js';
 
 /** Configuration of `LSTMClassifier`. */
 export interface LSTMClassifierConfig {
+  /** Number of token ids (ids run from 0 to vocabSize - 1). */
   vocabSize: number;
+  /** Number of output classes. */
   numClasses: number;
   /** Embedding width (default 64). */
   embedDim?: number;
   /** LSTM hidden width per direction (default 64). */
   hidden?: number;
+  /** Stacked LSTM layers (default 1). */
   numLayers?: number;
   /** Read the sequence both ways and join the two final states (default true). */
   bidirectional?: boolean;
@@ -31,11 +34,20 @@ export interface LSTMClassifierConfig {
  * ```
  */
 export class LSTMClassifier extends Module {
+  /** The resolved configuration, defaults filled in. */
   readonly cfg: Required<Omit<LSTMClassifierConfig, 'paddingIdx'>> & { paddingIdx?: number };
+  /** Token embedding: ids [N, T] → [N, T, embedDim]. */
   embed: Embedding;
+  /** The batch-first LSTM stack (bidirectional unless configured otherwise). */
   lstm: LSTM;
+  /** Linear map from the final hidden state (both directions joined when bidirectional) to the class logits. */
   head: Linear;
 
+  /**
+   * Builds the embedding, LSTM and classifier head.
+   *
+   * @param config - vocabulary size and classes (required), embedding and hidden widths, layers, direction and padding id
+   */
   constructor(config: LSTMClassifierConfig) {
     super();
     this.cfg = {

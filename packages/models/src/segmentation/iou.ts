@@ -3,13 +3,19 @@ import { argmax, fmtShape, ShapeError, type Tensor } from '@dendrite/core';
 
 /** A running confusion count for segmentation: add batches, read IoU. */
 export class IoUMeter {
+  /** Per class: pixels predicted as the class that are the class (true positives). */
   readonly intersection: Float64Array;
+  /** Per class: pixels predicted as or labelled the class (true positives + false positives + false negatives). */
   readonly union: Float64Array;
   /** Pixels per true class, for pixel accuracy. */
   private correct = 0;
   private total = 0;
 
-  constructor(readonly numClasses: number) {
+  /** An empty meter for `numClasses` classes. */
+  constructor(
+    /** Number of classes (logits channels and target ids 0 .. numClasses - 1). */
+    readonly numClasses: number,
+  ) {
     this.intersection = new Float64Array(numClasses);
     this.union = new Float64Array(numClasses);
   }

@@ -18,11 +18,20 @@ import { checkDivisible, type SegmentationConfig, segmentationConfig } from './u
  * ```
  */
 export class SegNet extends Module {
+  /** The resolved configuration, defaults filled in. */
   readonly cfg: Required<SegmentationConfig>;
+  /** Encoder stages: a double convolution per level, each followed by a 2x2 max pool that records its indices. */
   encoder: ModuleList<Sequential>;
+  /** Decoder stages: max-unpooling with the recorded indices, then a double convolution, from the bottom level up. */
   decoder: ModuleList<Sequential>;
+  /** 1x1 convolution to per-pixel class logits [N, numClasses, H, W]. */
   head: Conv2d;
 
+  /**
+   * Builds the SegNet.
+   *
+   * @param config - input channels, classes, depth and base channel width
+   */
   constructor(config: SegmentationConfig = {}) {
     super();
     const c = (this.cfg = segmentationConfig('SegNet', config));

@@ -7,6 +7,7 @@ import { doubleConv } from './conv-block.js';
 
 /** Configuration of `UNet` and `SegNet`. */
 export interface SegmentationConfig {
+  /** Image channels (default 1). */
   inChannels?: number;
   /** Classes per pixel (default 11: background + 10 digits). */
   numClasses?: number;
@@ -47,13 +48,24 @@ export function checkDivisible(model: string, x: Tensor, depth: number): void {
  * ```
  */
 export class UNet extends Module {
+  /** The resolved configuration, defaults filled in. */
   readonly cfg: Required<SegmentationConfig>;
+  /** Encoder stages: a double convolution per level (baseChannels · 2^i channels), each followed by a 2x2 max pool. */
   down: ModuleList<Sequential>;
+  /** Double convolution at the lowest resolution (baseChannels · 2^depth channels). */
   bottom: Sequential;
+  /** Stride-2 2x2 transposed convolutions, one per level from the bottom up, halving the channels. */
   up: ModuleList<ConvTranspose2d>;
+  /** Double convolutions on each upsampled map concatenated with its encoder skip. */
   merge: ModuleList<Sequential>;
+  /** 1x1 convolution to per-pixel class logits [N, numClasses, H, W]. */
   head: Conv2d;
 
+  /**
+   * Builds the U-Net.
+   *
+   * @param config - input channels, classes, depth and base channel width
+   */
   constructor(config: SegmentationConfig = {}) {
     super();
     const c = (this.cfg = segmentationConfig('UNet', config));

@@ -9,6 +9,7 @@ import { positive } from '../generative/autoencoder.js';
 export interface STNConfig {
   /** Input side (default 42, the distorted-MNIST canvas). */
   inputSize?: number;
+  /** Number of output classes (default 10). */
   numClasses?: number;
   /** false: the same classifier with no transformer in front (the baseline). */
   transformer?: boolean;
@@ -32,13 +33,24 @@ function convPool(size: number, k: number): number {
  * ```
  */
 export class STN extends Module {
+  /** Side of the square single-channel input (default 42). */
   readonly inputSize: number;
+  /** Number of output classes (default 10). */
   readonly numClasses: number;
+  /** Whether the spatial transformer is in front of the classifier (default true). */
   readonly useTransformer: boolean;
+  /** The spatial transformer (a conv localization net regressing a 2x3 affine matrix, initialized to the identity), or null for the baseline. */
   stn: SpatialTransformer | null;
+  /** Classifier convolutions: 5x5 conv to 10, pool, ReLU, 5x5 conv to 20, pool, ReLU. */
   features: Sequential;
+  /** Linear to 50 units, ReLU, Linear to `numClasses` logits. */
   classifier: Sequential;
 
+  /**
+   * Builds the classifier, with the spatial transformer in front unless `transformer` is false.
+   *
+   * @param config - input side, classes and whether to use the transformer
+   */
   constructor(config: STNConfig = {}) {
     super();
     const s = (this.inputSize = positive('STN', 'inputSize', config.inputSize ?? 42));

@@ -23,6 +23,7 @@ export interface EpochLoopOptions<B> {
   step(batch: B, epoch: number): Promise<{ logs: Record<string, number>; size: number }>;
   /** Called after each batch (e.g. to dispose it). */
   release?(batch: B): void;
+  /** Last epoch to run (epochs are numbered from 1; a resumed run continues after its checkpoint's epoch). */
   epochs: number;
   /** Validation after each epoch; keys get a `val` prefix. */
   validate?(epoch: number): Promise<Record<string, number>>;
@@ -34,7 +35,9 @@ export interface EpochLoopOptions<B> {
   resume?: boolean;
   /** The shuffling stream, checkpointed with the default one. */
   generator?: Generator;
+  /** 0: no progress output; 1 (default): a progress bar per epoch. */
   verbose?: 0 | 1;
+  /** Where progress is written (default `process.stdout`). */
   output?: ProgressStream;
 }
 

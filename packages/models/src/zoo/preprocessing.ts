@@ -11,7 +11,9 @@ export interface Preprocessing {
   resize?: number;
   /** Side of the network input. */
   size: number;
+  /** Per-channel mean subtracted after scaling to [0, 1] (one value per channel). */
   mean: readonly number[];
+  /** Per-channel standard deviation divided by after subtracting `mean`. */
   std: readonly number[];
 }
 

@@ -122,8 +122,14 @@ abstract class AlexNetFamily extends Module {
  * ```
  */
 export class AlexNet extends AlexNetFamily {
+  /** Whether this is the paper's network with local response normalization (default false: torchvision's). */
   readonly lrn: boolean;
 
+  /**
+   * Builds AlexNet (torchvision's layout, or the paper's with `lrn: true`).
+   *
+   * @param options - classes, input channels, width, hidden units, dropout, pool size, stem, and `lrn`
+   */
   constructor(options: AlexNetOptions & { lrn?: boolean } = {}) {
     const lrn = options.lrn ?? false;
     super(
@@ -135,6 +141,7 @@ export class AlexNet extends AlexNetFamily {
     this.lrn = lrn;
   }
 
+  /** The constructor options that rebuild this model, with `lrn`. */
   override config(): Record<string, unknown> {
     return { ...super.config(), lrn: this.lrn };
   }
@@ -157,6 +164,11 @@ export class AlexNet extends AlexNetFamily {
  * ```
  */
 export class ZFNet extends AlexNetFamily {
+  /**
+   * Builds ZFNet.
+   *
+   * @param options - classes, input channels, width, hidden units, dropout, pool size and stem
+   */
   constructor(options: AlexNetOptions = {}) {
     super({ name: 'zfnet', channels: [96, 256, 384, 384, 256], stem: [7, 2, 1], conv2: [5, 2, 0], lrn: 'afterPool', poolPadding: 1 }, options);
   }

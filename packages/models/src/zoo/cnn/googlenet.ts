@@ -13,9 +13,19 @@ import { type CnnOptions, intOption, scaled, widthOption } from './options.js';
  * ```
  */
 export class BasicConv2d extends Module {
+  /** The convolution, without bias (the batch norm supplies the shift). */
   conv: Conv2d;
+  /** Batch norm over the output channels (eps 1e-3, as torchvision). */
   bn: BatchNorm2d;
 
+  /**
+   * Builds the convolution (no bias) and its batch norm.
+   *
+   * @param inC - input channels
+   * @param outC - output channels
+   * @param kernelSize - square kernel size
+   * @param options - stride (default 1) and zero padding (default 0)
+   */
   constructor(inC: number, outC: number, kernelSize: number, options: { stride?: number; padding?: number } = {}) {
     super();
     this.conv = new Conv2d(inC, outC, kernelSize, { ...options, bias: false });
@@ -38,11 +48,26 @@ export class BasicConv2d extends Module {
  * ```
  */
 export class Inception extends Module {
+  /** 1x1 convolution branch (`ch1x1` channels). */
   branch1: BasicConv2d;
+  /** 1x1 reduction (`ch3x3red`) then 3x3 convolution (`ch3x3` channels). */
   branch2: Sequential;
+  /** 1x1 reduction (`ch5x5red`) then the "5x5" branch, a 3x3 convolution (`ch5x5` channels). */
   branch3: Sequential;
+  /** 3x3 max pool (stride 1) then 1x1 projection (`poolProj` channels). */
   branch4: Sequential;
 
+  /**
+   * Builds the four branches; the output has `ch1x1 + ch3x3 + ch5x5 + poolProj` channels.
+   *
+   * @param inC - input channels
+   * @param ch1x1 - channels of the 1x1 branch
+   * @param ch3x3red - 1x1 reduction before the 3x3 branch
+   * @param ch3x3 - channels of the 3x3 branch
+   * @param ch5x5red - 1x1 reduction before the "5x5" branch
+   * @param ch5x5 - channels of the "5x5" (3x3) branch
+   * @param poolProj - channels of the pool projection
+   */
   constructor(inC: number, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number) {
     super();
     this.branch1 = new BasicConv2d(inC, ch1x1, 1);
@@ -66,11 +91,22 @@ export class Inception extends Module {
  * ```
  */
 export class InceptionAux extends Module {
+  /** 1x1 convolution to 128 channels (scaled by `width`) after the 4x4 average pool. */
   conv: BasicConv2d;
+  /** Hidden layer: 128·16 features to 1024 (both scaled by `width`). */
   fc1: Linear;
+  /** Output layer: to `numClasses` logits. */
   fc2: Linear;
+  /** Dropout (p = 0.7) between `fc1` and `fc2`. */
   dropout = new Dropout(0.7);
 
+  /**
+   * Builds the auxiliary head.
+   *
+   * @param inC - input channels
+   * @param numClasses - number of output logits
+   * @param width - channel multiplier (default 1)
+   */
   constructor(inC: number, numClasses: number, width = 1) {
     super();
     const c = scaled(128, width);
@@ -105,8 +141,11 @@ export interface GoogLeNetOptions extends CnnOptions {
 
 /** The main and auxiliary logits of a training-mode pass. */
 export interface GoogLeNetOutputs {
+  /** Main classifier logits, [N, numClasses]. */
   logits: Tensor;
+  /** First auxiliary head's logits (after inception4a), or null outside training or without the heads. */
   aux1: Tensor | null;
+  /** Second auxiliary head's logits (after inception4d), or null outside training or without the heads. */
   aux2: Tensor | null;
 }
 
@@ -125,34 +164,66 @@ export interface GoogLeNetOutputs {
  * ```
  */
 export class GoogLeNet extends Module {
+  /** Number of output classes (default 1000). */
   readonly numClasses: number;
+  /** Input image channels (default 3). */
   readonly inChannels: number;
+  /** Whether the two auxiliary classifiers were built (default true). */
   readonly auxLogits: boolean;
+  /** Whether input is re-normalized to (x - 0.5) / 0.5 first (default false). */
   readonly transformInput: boolean;
+  /** Channel multiplier (default 1). */
   readonly width: number;
+  /** Dropout probability before `fc` (default 0.2). */
   readonly dropoutP: number;
+  /** 7x7 stride-2 stem convolution to 64 channels. */
   conv1: BasicConv2d;
+  /** 3x3 stride-2 max pool (ceil mode). */
   maxpool1 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** 1x1 convolution, 64 to 64 channels. */
   conv2: BasicConv2d;
+  /** 3x3 convolution, 64 to 192 channels. */
   conv3: BasicConv2d;
+  /** 3x3 stride-2 max pool (ceil mode). */
   maxpool2 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** Inception block 3a (256 output channels at width 1). */
   inception3a: Inception;
+  /** Inception block 3b (480 output channels). */
   inception3b: Inception;
+  /** 3x3 stride-2 max pool (ceil mode). */
   maxpool3 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** Inception block 4a (512 output channels); feeds `aux1`. */
   inception4a: Inception;
+  /** Inception block 4b (512 output channels). */
   inception4b: Inception;
+  /** Inception block 4c (512 output channels). */
   inception4c: Inception;
+  /** Inception block 4d (528 output channels); feeds `aux2`. */
   inception4d: Inception;
+  /** Inception block 4e (832 output channels). */
   inception4e: Inception;
+  /** 2x2 stride-2 max pool (ceil mode). */
   maxpool4 = new MaxPool2d(2, { stride: 2, ceilMode: true });
+  /** Inception block 5a (832 output channels). */
   inception5a: Inception;
+  /** Inception block 5b (1024 output channels). */
   inception5b: Inception;
+  /** First auxiliary classifier (after inception4a), or null when `auxLogits` is false. */
   aux1: InceptionAux | null;
+  /** Second auxiliary classifier (after inception4d), or null when `auxLogits` is false. */
   aux2: InceptionAux | null;
+  /** Global average pool to 1x1. */
   avgpool = new AdaptiveAvgPool2d([1, 1]);
+  /** Dropout (p = `dropoutP`) before `fc`. */
   dropout: Dropout;
+  /** Final classifier: 1024 features (scaled by `width`) to `numClasses`. */
   fc: Linear;
 
+  /**
+   * Builds GoogLeNet; weights are drawn from N(0, 0.01²), biases zero.
+   *
+   * @param options - classes, input channels, auxiliary heads, input transform, width and dropout
+   */
   constructor(options: GoogLeNetOptions = {}) {
     super();
     this.numClasses = intOption('googlenet', 'numClasses', options.numClasses, 1000);

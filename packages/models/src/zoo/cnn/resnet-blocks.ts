@@ -27,13 +27,27 @@ export function projection(inC: number, outC: number, stride: number): Sequentia
  * ```
  */
 export class BasicBlock extends Module {
+  /** Output channels per `planes` channel (1: the block outputs `planes` channels). */
   static readonly expansion = 1;
+  /** First 3x3 convolution (carries the stride). */
   conv1: Conv2d;
+  /** Batch norm after `conv1`. */
   bn1: BatchNorm2d;
+  /** Second 3x3 convolution (stride 1). */
   conv2: Conv2d;
+  /** Batch norm after `conv2`. */
   bn2: BatchNorm2d;
+  /** Shortcut module when the shape changes (see `projection`), or null for the identity. */
   downsample: TensorModule | null;
 
+  /**
+   * Builds the block.
+   *
+   * @param inC - input channels
+   * @param planes - output channels
+   * @param stride - stride of the first convolution (default 1)
+   * @param downsample - shortcut module, or null for the identity (default)
+   */
   constructor(inC: number, planes: number, stride = 1, downsample: TensorModule | null = null) {
     super();
     this.conv1 = conv3x3(inC, planes, stride);
@@ -61,15 +75,31 @@ export class BasicBlock extends Module {
  * ```
  */
 export class Bottleneck extends Module {
+  /** Output channels per `planes` channel (4: the block outputs `4 · planes` channels). */
   static readonly expansion = 4;
+  /** 1x1 reduction to `planes` channels. */
   conv1: Conv2d;
+  /** Batch norm after `conv1`. */
   bn1: BatchNorm2d;
+  /** 3x3 convolution (carries the stride). */
   conv2: Conv2d;
+  /** Batch norm after `conv2`. */
   bn2: BatchNorm2d;
+  /** 1x1 expansion to `4 · planes` channels. */
   conv3: Conv2d;
+  /** Batch norm after `conv3`. */
   bn3: BatchNorm2d;
+  /** Shortcut module when the shape changes (see `projection`), or null for the identity. */
   downsample: TensorModule | null;
 
+  /**
+   * Builds the block.
+   *
+   * @param inC - input channels
+   * @param planes - bottleneck width; the output has `4 · planes` channels
+   * @param stride - stride of the 3x3 convolution (default 1)
+   * @param downsample - shortcut module, or null for the identity (default)
+   */
   constructor(inC: number, planes: number, stride = 1, downsample: TensorModule | null = null) {
     super();
     this.conv1 = conv1x1(inC, planes);

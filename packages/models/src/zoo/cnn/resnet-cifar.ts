@@ -15,9 +15,13 @@ import { BasicBlock, projection } from './resnet-blocks.js';
  * ```
  */
 export class PadShortcut extends Module {
+  /** Creates the shortcut (it has no parameters). */
   constructor(
+    /** Channels of the input. */
     readonly inChannels: number,
+    /** Channels of the output (the difference is zero-padded, split between both sides). */
     readonly outChannels: number,
+    /** Spatial subsampling factor (1 keeps the size). */
     readonly stride: number,
   ) {
     super();
@@ -61,19 +65,36 @@ export interface CifarResNetOptions extends CnnOptions {
  * ```
  */
 export class CifarResNet extends Module {
+  /** Number of layers, 6n+2 (default 20). */
   readonly depth: number;
+  /** Number of output classes (default 10). */
   readonly numClasses: number;
+  /** Input image channels (default 3). */
   readonly inChannels: number;
+  /** Channel multiplier (default 1). */
   readonly width: number;
+  /** Shortcut where the shape changes: 'A' zero-padded identity (default) or 'B' 1x1 projection. */
   readonly shortcut: 'A' | 'B';
+  /** 3x3 stem convolution to 16 channels (times `width`), no bias. */
   conv1: Conv2d;
+  /** Batch norm after `conv1`. */
   bn1: BatchNorm2d;
+  /** Stage 1: n basic blocks of 16 channels, stride 1. */
   layer1: Sequential;
+  /** Stage 2: n basic blocks of 32 channels, stride 2. */
   layer2: Sequential;
+  /** Stage 3: n basic blocks of 64 channels, stride 2. */
   layer3: Sequential;
+  /** Global average pool to 1x1. */
   avgpool = new AdaptiveAvgPool2d([1, 1]);
+  /** Final classifier: 64 features (times `width`) to `numClasses`. */
   fc: Linear;
 
+  /**
+   * Builds the network with He-initialized convolutions.
+   *
+   * @param options - depth, classes, input channels, width and shortcut type
+   */
   constructor(options: CifarResNetOptions = {}) {
     super();
     this.depth = options.depth ?? 20;

@@ -41,23 +41,44 @@ export interface ResNetOptions extends CnnOptions {
  * ```
  */
 export class ResNet extends Module {
+  /** Number of layers: 18 (default), 34, 50, 101 or 152. */
   readonly depth: 18 | 34 | 50 | 101 | 152;
+  /** Number of output classes (default 1000). */
   readonly numClasses: number;
+  /** Input image channels (default 3). */
   readonly inChannels: number;
+  /** Channel multiplier (default 1). */
   readonly width: number;
+  /** Whether the small-image stem is used (3x3 stride-1 `conv1`, no max pool; default false). */
   readonly smallInput: boolean;
+  /** Blocks in each of the four stages (the depth's, unless overridden). */
   readonly blocks: readonly [number, number, number, number];
+  /** Stem convolution to 64 channels (7x7 stride 2, or 3x3 stride 1 with `smallInput`), no bias. */
   conv1: Conv2d;
+  /** Batch norm after `conv1`. */
   bn1: BatchNorm2d;
+  /** ReLU after `bn1`. */
   relu = new ReLU();
+  /** 3x3 stride-2 max pool after the stem, or null with `smallInput`. */
   maxpool: MaxPool2d | null;
+  /** Stage 1: 64 planes, stride 1. */
   layer1: Sequential;
+  /** Stage 2: 128 planes, stride 2. */
   layer2: Sequential;
+  /** Stage 3: 256 planes, stride 2. */
   layer3: Sequential;
+  /** Stage 4: 512 planes, stride 2. */
   layer4: Sequential;
+  /** Global average pool to 1x1. */
   avgpool = new AdaptiveAvgPool2d([1, 1]);
+  /** Final classifier: 512 (basic) or 2048 (bottleneck) features, times `width`, to `numClasses`. */
   fc: Linear;
 
+  /**
+   * Builds the network with He-initialized convolutions.
+   *
+   * @param options - depth, classes, input channels, width, stem and blocks per stage
+   */
   constructor(options: ResNetOptions = {}) {
     super();
     this.depth = options.depth ?? 18;

@@ -49,19 +49,36 @@ export interface VGGOptions extends CnnOptions {
  * ```
  */
 export class VGG extends Module {
+  /** Number of weight layers: 11, 13, 16 (default) or 19. */
   readonly depth: 11 | 13 | 16 | 19;
+  /** Whether each convolution is followed by batch norm (default false). */
   readonly batchNorm: boolean;
+  /** Number of output classes (default 1000). */
   readonly numClasses: number;
+  /** Input image channels (default 3). */
   readonly inChannels: number;
+  /** Channel multiplier of the convolutions (default 1). */
   readonly width: number;
+  /** Units of the two hidden fully connected layers (default 4096). */
   readonly hidden: number;
+  /** Dropout probability in the classifier (default 0.5). */
   readonly dropout: number;
+  /** Side of the adaptive average pool before the classifier (default 7). */
   readonly poolSize: number;
+  /** Whether the max pools round up (default false). */
   readonly ceilMode: boolean;
+  /** The convolution stack: 3x3 convolutions (+ batch norm) + ReLU, and 2x2 max pools. */
   features: Sequential;
+  /** Adaptive average pool to `poolSize` x `poolSize`. */
   avgpool: AdaptiveAvgPool2d;
+  /** Linear-ReLU-Dropout twice, then Linear to `numClasses`. */
   classifier: Sequential;
 
+  /**
+   * Builds the network with He-initialized convolutions and N(0, 0.01²) linear weights.
+   *
+   * @param options - depth, batch norm, classes, input channels, width, hidden units, dropout, pool size and ceil mode
+   */
   constructor(options: VGGOptions = {}) {
     super();
     this.depth = options.depth ?? 16;
