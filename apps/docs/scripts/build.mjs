@@ -66,14 +66,15 @@ async function buildApi() {
 
 /**
  * Node-only imports reached at module load by packages the demos bundle:
- * @dendrite/data imports pngjs (Node streams and zlib) for `decodeImage`, and
- * @dendrite/models imports node:fs and node:url to find its shipped weight
- * files. Pages decode images with <img> and fetch the weights, so the demos
+ * @dendrite/data imports pngjs (Node streams and zlib) for `decodeImage` and
+ * `savePng`, and @dendrite/models imports node:fs and node:url to find its
+ * shipped weight files and the Brown corpus. Pages decode images with <img> and fetch the weights, so the demos
  * bundle stubs that throw a clear error if they are ever called.
  */
 const STUBS = {
-  pngjs: 'export default { PNG: { sync: { read: no("PNG decoding (pngjs)") } } };',
-  'node:fs': 'export const existsSync = () => false; export const readFileSync = no("node:fs"); export const promises = {}; export default {};',
+  pngjs:
+    'export function PNG() { no("PNG encoding (pngjs)")(); } PNG.sync = { read: no("PNG decoding (pngjs)"), write: no("PNG encoding (pngjs)") }; export default { PNG };',
+  'node:fs': 'export const existsSync = () => false; export const readFileSync = no("node:fs"); export const readdirSync = no("node:fs"); export const promises = {}; export default {};',
   'node:url': 'export const fileURLToPath = no("node:url fileURLToPath"); export const pathToFileURL = no("node:url pathToFileURL"); export default {};',
 };
 const nodeOnlyStubs = {
