@@ -26,13 +26,22 @@ export class HistoryLogger implements Callback {
     this.format = format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
   }
 
-  /** Temp files a killed run left beside the log go at the start, not only at the next write. */
-  async onTrainBegin(): Promise<void> {
+  /**
+   * Temp files a killed run left beside the log go at the start, not only at
+   * the next write; a resumed run rewrites the log from the checkpoint's
+   * history, since a kill between the checkpoint and the log leaves it one epoch short.
+   */
+  async onTrainBegin(ctx?: TrainingContext): Promise<void> {
     await removeStaleTempFiles(this.path);
+    if (ctx && ctx.history.length > 0) await this.write(ctx);
   }
 
   /** Writes the history so far. */
   async onEpochEnd(_epoch: number, _logs: unknown, ctx: TrainingContext): Promise<void> {
+    await this.write(ctx);
+  }
+
+  private async write(ctx: TrainingContext): Promise<void> {
     await writeFileAtomic(this.path, this.format === 'json' ? `${JSON.stringify(ctx.history, null, 2)}\n` : toCsv(ctx.history));
   }
 }
