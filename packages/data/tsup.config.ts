@@ -5,12 +5,17 @@ import { defineConfig, type Options } from 'tsup';
 // share one core and one backend registry); no source maps in the tarball.
 const common: Options = { format: ['esm'], sourcemap: false, target: 'es2022' };
 
-/** The browser build decodes images with the platform: image-decode*.js resolve to image-decode-browser.ts. */
+/**
+ * The browser build decodes images with the platform (image-decode*.js resolve to
+ * image-decode-browser.ts) and leaves PNG writing out (save-png.js resolves to save-png-browser.ts).
+ */
 const browserImageDecoding = {
   name: 'browser-image-decoding',
   setup(build: { onResolve(o: { filter: RegExp }, f: () => { path: string }): void }) {
     const browser = fileURLToPath(new URL('src/formats/image-decode-browser.ts', import.meta.url));
     build.onResolve({ filter: /\/image-decode(-async)?\.js$/ }, () => ({ path: browser }));
+    const savePng = fileURLToPath(new URL('src/images/save-png-browser.ts', import.meta.url));
+    build.onResolve({ filter: /\/save-png\.js$/ }, () => ({ path: savePng }));
   },
 };
 
