@@ -76,11 +76,15 @@ const STUBS = {
     'export function PNG() { no("PNG encoding (pngjs)")(); } PNG.sync = { read: no("PNG decoding (pngjs)"), write: no("PNG encoding (pngjs)") }; export default { PNG };',
   'node:fs': 'export const existsSync = () => false; export const readFileSync = no("node:fs"); export const readdirSync = no("node:fs"); export const promises = {}; export default {};',
   'node:url': 'export const fileURLToPath = no("node:url fileURLToPath"); export const pathToFileURL = no("node:url pathToFileURL"); export default {};',
+  // @dendrite/models' training loop and Brown-corpus reader (Node-only features the demos never call) import these at the top.
+  'node:module': 'export const createRequire = () => no("node:module createRequire"); export default {};',
+  'node:path':
+    'export const join = (...p) => p.join("/").replace(/\\/+/g, "/"); export const dirname = (p) => p.replace(/\\/[^/]*$/, "") || "."; export default { join, dirname };',
 };
 const nodeOnlyStubs = {
   name: 'node-only-stubs',
   setup(b) {
-    b.onResolve({ filter: /^(pngjs|node:fs|node:url)$/ }, (args) => (args.kind === 'dynamic-import' ? undefined : { path: args.path, namespace: 'stub' }));
+    b.onResolve({ filter: /^(pngjs|node:fs|node:url|node:module|node:path)$/ }, (args) => (args.kind === 'dynamic-import' ? undefined : { path: args.path, namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
       contents: `function no(what) { return () => { throw new Error(what + ' is not available in the docs demos (a browser page)'); }; }\n${STUBS[args.path]}`,
       loader: 'js',
