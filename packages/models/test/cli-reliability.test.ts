@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import * as d from '@dendrite/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_SPECS } from '../src/cli/args.js';
-import { main } from '../src/cli/main.js';
 import { writeTinyMnist } from './tiny-mnist.js';
+import { run } from './cli-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-cli-rel-'));
 afterAll(async () => {
@@ -17,12 +17,6 @@ afterAll(async () => {
   await d.setBackend('reference');
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function oneLine(r: { err: string }) {
   expect(r.err.split('\n')).toHaveLength(1);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as d from '@dendrite/core';
 import { PNG } from 'pngjs';
-import { main } from '../src/cli/main.js';
+import { run } from './cli-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-cli-'));
 afterAll(async () => {
@@ -12,12 +12,6 @@ afterAll(async () => {
   await d.setBackend('reference');
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('dendrite CLI', () => {
   it('bad arguments give one line and a non-zero exit, never a stack trace', async () => {

@@ -7,8 +7,8 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as d from '@dendrite/core';
 import { createWasmBackend } from '@dendrite/backend-wasm';
-import { main } from '../src/cli/main.js';
 import { IMAGENET_CLASSES, IMAGENET_PREPROCESSING, preprocessImage, ResNet, ZOO } from '../src/index.js';
+import { run } from './cli-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-predict-'));
 
@@ -21,12 +21,6 @@ afterAll(async () => {
   await d.setBackend('reference');
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A 300x400 RGB test image: horizontal red ramp, vertical green ramp, constant blue. */
 function testImage(): { width: number; height: number; channels: 3; data: Uint8Array } {
