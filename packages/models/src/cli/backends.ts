@@ -23,25 +23,12 @@ export async function registerCliBackends(): Promise<Record<string, string>> {
     try {
       const mod = (await import(pkg)) as Record<string, () => Promise<never>>;
       if (typeof mod[factory] !== 'function') throw new Error(`${pkg} does not export ${factory}`);
-      registerBackend(name, async () => rejectSoftwareGpu(name, await mod[factory]()), { priority });
+      registerBackend(name, () => mod[factory](), { priority });
     } catch (err) {
       missing[name] = /Cannot find (module|package)/.test((err as Error).message) ? `${pkg} is not installed (or not built)` : `${pkg} failed to load: ${(err as Error).message.split('\n')[0]}`;
     }
   }
   return missing;
-}
-
-/** Set while `--backend auto` probes: a CPU-emulated GPU (lavapipe, SwiftShader) loses to wasm there. */
-let preferRealGpu = false;
-
-const SOFTWARE_ADAPTER = /llvmpipe|lavapipe|swiftshader|software/i;
-
-function rejectSoftwareGpu<B extends { name: string; capabilities: { description?: string }; dispose?(): void }>(name: string, b: B): B {
-  if (preferRealGpu && name === 'webgpu' && SOFTWARE_ADAPTER.test(b.capabilities.description ?? '')) {
-    b.dispose?.();
-    throw new BackendError(`only a CPU-emulated adapter (${b.capabilities.description}); wasm is faster, pass --backend webgpu to use it anyway`);
-  }
-  return b;
 }
 
 /**
@@ -51,12 +38,10 @@ function rejectSoftwareGpu<B extends { name: string; capabilities: { description
 export async function selectBackend(choice: BackendChoice): Promise<string> {
   const missing = await registerCliBackends();
   if (choice === 'auto') {
-    preferRealGpu = true;
-    const report = await ready().finally(() => {
-      preferRealGpu = false;
-    });
+    // core's ready() ranks CPU-emulated GPUs (lavapipe, SwiftShader) below wasm.
+    const report = await ready();
     const skipped = { ...missing, ...report.unavailable };
-    const why = Object.entries(skipped).map(([n, r]) => `${n}: ${r}`).join('; ');
+    const why = Object.entries(skipped).map(([n, r]) => `${n}: ${cliWording(n, r)}`).join('; ');
     return `${describe()}${why ? ` (skipped ${why})` : ''}`;
   }
   if (missing[choice]) throw new UsageError(`--backend ${choice}: ${missing[choice]}`);
@@ -67,6 +52,13 @@ export async function selectBackend(choice: BackendChoice): Promise<string> {
     throw new UsageError(`--backend ${choice}: ${err instanceof BackendError ? err.message : String(err)}`);
   }
   return describe();
+}
+
+/** Core's reasons speak to library users; say them in the CLI's terms, once. */
+function cliWording(name: string, reason: string): string {
+  return reason
+    .replace(new RegExp(`^${name}: `), '')
+    .replace(/call setBackend\('(\w+)'\)/, 'pass --backend $1');
 }
 
 function describe(): string {
