@@ -1,10 +1,13 @@
 // Bundles a program that uses core + backend-wasm + backend-webgpu + layers
-// + data, with the esbuild CLI and no configuration (`esbuild app.js
+// + data + models, with the esbuild CLI and no configuration (`esbuild app.js
 // --bundle`), and runs it in headless Chromium (Debian's /usr/bin/chromium
 // through playwright-core) twice: served with COOP/COEP (cross-origin
 // isolated: wasm threads over shared memory) and without (single-threaded on
 // ordinary memory). Checks which backend ran, its thread count, that the
-// loss falls, and that the browser build decodes a PNG with the platform.
+// loss falls, that the browser build decodes a PNG with the platform, and that
+// @dendrite/models runs in a page: a LeNet-5 forward, the pretrained weights
+// loaded from the served file (the package's `./weights/*` export), and a
+// Node-only feature failing with a typed error that names it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,11 +31,12 @@ function testPng() {
 }
 
 function appSource(png) {
-  return `import { argmax, getBackend, matmul, randn, ready, seed } from '@dendrite/core';
+  return `import { argmax, fromSafetensors, getBackend, matmul, randn, ready, seed } from '@dendrite/core';
 import '@dendrite/backend-wasm';
 import '@dendrite/backend-webgpu';
 import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dendrite/layers';
 import { DataLoader, TensorDataset, decodeImageAsync } from '@dendrite/data';
+import { brownCorpus, lenet5 } from '@dendrite/models';
 
 async function main() {
   const { backend, unavailable } = await ready();
@@ -59,26 +63,42 @@ async function main() {
   }
   const bytes = Uint8Array.from(atob(${JSON.stringify(png.base64)}), (c) => c.charCodeAt(0));
   const img = await decodeImageAsync(bytes, 'test.png');
-  globalThis.__result = { backend, unavailable, description: getBackend().capabilities.description, isolated: globalThis.crossOriginIsolated, losses, decoded: Array.from(img.data), shape: [img.height, img.width, img.channels] };
+  const lenetShape = lenet5().forward(randn([2, 1, 28, 28])).shape;
+  const weightsUrl = new URL('/lenet5-mnist.safetensors', location.href);
+  const trained = await lenet5({ pretrained: true, weights: weightsUrl });
+  const { tensors } = fromSafetensors(new Uint8Array(await (await fetch(weightsUrl)).arrayBuffer()));
+  let weightsLoaded = Object.keys(tensors).length > 0;
+  for (const [name, t] of Object.entries(trained.stateDict())) {
+    weightsLoaded &&= name in tensors && JSON.stringify(Array.from(await t.data())) === JSON.stringify(Array.from(await tensors[name].data()));
+  }
+  let nodeOnly = 'no error';
+  try {
+    brownCorpus();
+  } catch (err) {
+    nodeOnly = err.name + ': ' + err.message;
+  }
+  globalThis.__result = { backend, unavailable, description: getBackend().capabilities.description, isolated: globalThis.crossOriginIsolated, losses, decoded: Array.from(img.data), shape: [img.height, img.width, img.channels], lenetShape, weightsLoaded, nodeOnly };
 }
 main().catch((err) => { globalThis.__error = String(err && err.stack || err); });
 `;
 }
 
-function serve(bundle, isolated) {
+/** Serves the page, the bundle and `files` (URL path -> bytes). */
+function serve(bundle, isolated, files) {
   const headers = isolated ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
   const html = '<!doctype html><meta charset="utf-8"><title>consumer</title><script src="/bundle.js"></script>';
   const server = createServer((req, res) => {
     if (req.url === '/') res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(html);
     else if (req.url === '/bundle.js') res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(bundle);
+    else if (files[req.url]) res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream' }).end(files[req.url]);
     else res.writeHead(404, headers).end();
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function runPage(bundle, isolated) {
+async function runPage(bundle, isolated, files) {
   const { chromium } = requireRoot('playwright-core');
-  const server = await serve(bundle, isolated);
+  const server = await serve(bundle, isolated, files);
   const profile = mkdtempSync(join(tmpdir(), 'dendrite-consumer-chromium-'));
   const log = [];
   let context;
@@ -110,16 +130,19 @@ export async function runBrowserChecks(project) {
   try {
     execFileSync(esbuildBin, ['app.js', '--bundle', '--outfile=bundle.js', '--log-level=error'], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    check(false, 'esbuild bundles core + backend-wasm + backend-webgpu + layers + data with no configuration', `${err.stdout}${err.stderr}`);
+    check(false, 'esbuild bundles core + backend-wasm + backend-webgpu + layers + data + models with no configuration', `${err.stdout}${err.stderr}`);
     return;
   }
   const bundle = readFileSync(join(project, 'bundle.js'), 'utf8');
-  check(!/pngjs|jpeg-js|require\("zlib"\)/.test(bundle), 'esbuild bundles core + backend-wasm + backend-webgpu + layers + data with no configuration, without Node image libraries');
+  check(!/pngjs|jpeg-js|require\("zlib"\)/.test(bundle), 'esbuild bundles core + backend-wasm + backend-webgpu + layers + data + models with no configuration, without Node image libraries');
+  // The weight file as an app finds it: through @dendrite/models' `./weights/*` export.
+  const weightsFile = createRequire(join(project, 'package.json')).resolve('@dendrite/models/weights/lenet5-mnist.safetensors');
+  const files = { '/lenet5-mnist.safetensors': readFileSync(weightsFile) };
   for (const isolated of [true, false]) {
     const what = isolated ? 'with COOP/COEP' : 'without COOP/COEP';
     let page;
     try {
-      page = await runPage(bundle, isolated);
+      page = await runPage(bundle, isolated, files);
     } catch (err) {
       check(false, `Chromium ${what}: the page ran`, String(err));
       continue;
@@ -136,5 +159,8 @@ export async function runBrowserChecks(project) {
     else check(threads === 1 && note, `Chromium ${what}: wasm runs single-threaded and says once that threads need COOP/COEP`, detail);
     check(losses[losses.length - 1] < 0.7 * losses[0], `Chromium ${what}: the loss falls (${losses[0].toFixed(3)} -> ${losses[losses.length - 1].toFixed(3)})`, detail);
     check(JSON.stringify(result.decoded) === JSON.stringify(png.rgb) && result.shape.join() === '2,3,3', `Chromium ${what}: decodeImageAsync decodes a PNG with the platform, pixel-exact`, detail);
+    check(result.lenetShape.join() === '2,10', `Chromium ${what}: @dendrite/models' lenet5() runs a forward (${result.lenetShape.join('x')})`, detail);
+    check(result.weightsLoaded === true, `Chromium ${what}: lenet5({ pretrained: true, weights: url }) loads the served weight file exactly`, detail);
+    check(/^ValueError: .*brownCorpus/.test(result.nodeOnly), `Chromium ${what}: a Node-only feature (brownCorpus) throws a typed error naming it (${result.nodeOnly.slice(0, 80)}...)`, detail);
   }
 }

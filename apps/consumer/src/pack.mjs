@@ -52,9 +52,13 @@ export function checkTarball(p, { files }) {
   check(/build/.test(pkg.scripts?.prepack ?? ''), `${name}: a prepack script builds the package`, JSON.stringify(pkg.scripts?.prepack));
   check(has.has('dist/index.js') && has.has('dist/index.d.ts'), `${name}: tarball has dist/index.js and dist/index.d.ts`);
   const targets = exportTargets(pkg.exports).map((t) => t.replace(/^\.\//, ''));
-  const missing = targets.filter((t) => !has.has(t));
+  // A pattern target (`./weights/*`) must match at least one shipped file.
+  const missing = targets.filter((t) => (t.includes('*') ? !files.some((f) => globToRegExp(t).test(f)) : !has.has(t)));
   check(missing.length === 0, `${name}: every exports target is in the tarball`, missing.join(' '));
-  const subpaths = Object.keys(pkg.exports ?? {}).filter((k) => k !== '.' && k !== './package.json').map((k) => k.slice(2));
+  // Subpaths of code need typesVersions; pattern subpaths of data files (weights) have no types.
+  const subpaths = Object.keys(pkg.exports ?? {})
+    .filter((k) => k !== '.' && k !== './package.json' && !k.includes('*'))
+    .map((k) => k.slice(2));
   const tv = pkg.typesVersions?.['*'] ?? {};
   const noTv = subpaths.filter((s) => !tv[s] || !tv[s].every((t) => has.has(t.replace(/^\.\//, ''))));
   check(noTv.length === 0, `${name}: typesVersions maps every subpath for node10 resolution`, noTv.join(' '));

@@ -40,7 +40,7 @@ step(`type-checking ${readmes.length} README and ${docs.length} TSDoc examples`)
 // Side-effect entries (/register) are imported for their effect (their .d.ts exports nothing); the rest as namespaces.
 const subpaths = packages.flatMap((p) =>
   Object.keys(p.pkg.exports ?? {})
-    .filter((k) => k !== './package.json')
+    .filter((k) => k !== './package.json' && !k.includes('*'))
     .map((k, i) => {
       const spec = `${p.name}${k === '.' ? '' : k.slice(1)}`;
       return k === './register' ? `import '${spec}';` : `import type * as m${p.name.replace(/\W/g, '_')}${i} from '${spec}';`;

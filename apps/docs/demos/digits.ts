@@ -1,6 +1,6 @@
 // Draw a digit → the pretrained LeNet-5's prediction and class probabilities.
-import { fromSafetensors, noGrad, tensor } from '@dendrite/core';
-import { LeNet5 } from '@dendrite/models';
+import { noGrad, tensor } from '@dendrite/core';
+import { lenet5 } from '@dendrite/models';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { fail, useBackend, wasmThreads } from './_backend.js';
 
@@ -66,12 +66,8 @@ function toMnist(): Float32Array | null {
 
 async function main(): Promise<void> {
   const backend = await useBackend('wasm');
-  const net = new LeNet5();
-  const bytes = new Uint8Array(await (await fetch('assets/lenet5-mnist.safetensors')).arrayBuffer());
-  const { tensors } = fromSafetensors(bytes, 'lenet5-mnist.safetensors');
-  net.loadStateDict(tensors);
-  for (const t of Object.values(tensors)) t.dispose();
-  net.eval();
+  // A page has no file system: the weight file is served next to the page and fetched from its URL.
+  const net = await lenet5({ pretrained: true, weights: new URL('assets/lenet5-mnist.safetensors', location.href) });
 
   const chart = new Chart(document.getElementById('probs') as HTMLCanvasElement, {
     type: 'bar',

@@ -64,34 +64,6 @@ async function buildApi() {
   console.log(`docs: ${rows.reduce((n, r) => n + r.documented, 0)} of ${rows.reduce((n, r) => n + r.total, 0)} public class and interface members documented`);
 }
 
-/**
- * Node-only imports reached at module load by packages the demos bundle:
- * @dendrite/data imports pngjs (Node streams and zlib) for `decodeImage` and
- * `savePng`, and @dendrite/models imports node:fs and node:url to find its
- * shipped weight files and the Brown corpus. Pages decode images with <img> and fetch the weights, so the demos
- * bundle stubs that throw a clear error if they are ever called.
- */
-const STUBS = {
-  pngjs:
-    'export function PNG() { no("PNG encoding (pngjs)")(); } PNG.sync = { read: no("PNG decoding (pngjs)"), write: no("PNG encoding (pngjs)") }; export default { PNG };',
-  'node:fs': 'export const existsSync = () => false; export const readFileSync = no("node:fs"); export const readdirSync = no("node:fs"); export const promises = {}; export default {};',
-  'node:url': 'export const fileURLToPath = no("node:url fileURLToPath"); export const pathToFileURL = no("node:url pathToFileURL"); export default {};',
-  // @dendrite/models' training loop and Brown-corpus reader (Node-only features the demos never call) import these at the top.
-  'node:module': 'export const createRequire = () => no("node:module createRequire"); export default {};',
-  'node:path':
-    'export const join = (...p) => p.join("/").replace(/\\/+/g, "/"); export const dirname = (p) => p.replace(/\\/[^/]*$/, "") || "."; export default { join, dirname };',
-};
-const nodeOnlyStubs = {
-  name: 'node-only-stubs',
-  setup(b) {
-    b.onResolve({ filter: /^(pngjs|node:fs|node:url|node:module|node:path)$/ }, (args) => (args.kind === 'dynamic-import' ? undefined : { path: args.path, namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
-      contents: `function no(what) { return () => { throw new Error(what + ' is not available in the docs demos (a browser page)'); }; }\n${STUBS[args.path]}`,
-      loader: 'js',
-    }));
-  },
-};
-
 async function buildDemos() {
   const src = join(DOCS, 'demos');
   const out = join(SITE, 'demos');
@@ -112,11 +84,13 @@ async function buildDemos() {
     minify: true,
     sourcemap: true,
     logLevel: 'warning',
-    // Node-only code paths (file helpers, Dawn for WebGPU in Node) are imported lazily and never reached in a page.
-    external: ['node:*', 'webgpu'],
-    // @dendrite/core marks itself side-effect free but installs Tensor methods by side-effect imports.
-    ignoreAnnotations: true,
-    plugins: [nodeOnlyStubs],
+    // The demos import the packages as an app does: their built dist/ through package.json `exports`
+    // (the `browser` condition picks @dendrite/data's platform image decoding), not the sources that
+    // tsconfig.base.json's `paths` map them to for type-checking. So no stubs: the published browser
+    // graph has no Node-only imports, and Node-only features throw a typed error if ever called.
+    tsconfigRaw: '{}',
+    // Dawn (WebGPU in Node) is imported lazily through a variable specifier and never reached in a page.
+    external: ['webgpu'],
   });
 }
 

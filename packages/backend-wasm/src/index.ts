@@ -22,4 +22,4 @@ import './register.js';
 export { createWasmBackend, type WasmBackendOptions } from './backend.js';
 export { setThreads } from './threads.js';
 export { type WasmBuild, type WasmBuildChoice, pickBuild } from './loader.js';
-export type { WasmBuffer, WasmRuntime } from './runtime.js';
+export type { WasmBuffer } from './runtime.js';

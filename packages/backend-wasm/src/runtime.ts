@@ -6,11 +6,17 @@ import { unsharedMemoryVariant } from './unshared.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
- * A buffer in wasm memory: the DataHandle of the wasm backend.
+ * A buffer in wasm memory: the DataHandle of the wasm backend (what
+ * `t.info().handle` is for a tensor on 'wasm').
  *
  * @example
- * ```ts
- * const buf = backend.alloc('float32', 4) as WasmBuffer; // { ptr, size: 4, dtype: 'float32', bytes: 16 }
+ * ```ts runnable
+ * import { setBackend, tensor } from '@dendrite/core';
+ * import '@dendrite/backend-wasm';
+ * import type { WasmBuffer } from '@dendrite/backend-wasm';
+ * await setBackend('wasm');
+ * const buf = tensor([1, 2, 3, 4]).info().handle as WasmBuffer;
+ * console.log(buf.size, buf.dtype, buf.bytes); // 4 'float32' 16
  * ```
  */
 export interface WasmBuffer {
@@ -27,7 +33,10 @@ export interface WasmBuffer {
 /**
  * The kernel runtime: the module's exports, the shared memory, an allocator
  * and the thread pool. Kernel wrappers in src/kernels/ are written against it.
+ * Internal to the package (not exported: users reach kernels through the
+ * backend), so its examples are fragments for maintainers.
  *
+ * @internal
  * @example
  * ```ts
  * const rt = await createRuntime({ threads: 2 });
@@ -83,7 +92,9 @@ const RESERVED = 65536;
 const MAX_PAGES = 65536;
 
 /**
- * Loads the kernel module on a new shared memory and starts the workers.
+ * Internal (the package's tests and `createWasmBackend` call it; users call
+ * `createWasmBackend`): loads the kernel module on a new shared memory and
+ * starts the workers.
  * Where threads cannot run (no SharedArrayBuffer: a browser page without
  * COOP/COEP headers) it loads the module on an ordinary memory and stays on
  * one thread, saying so once.

@@ -3,6 +3,7 @@
 // life of the process: if it were garbage-collected while a device lives,
 // Dawn hangs or crashes.
 import { BackendError } from '@dendrite/core';
+import { withNativeStderrDiscarded } from './dawn-stderr.js';
 
 type DawnModule = { create(flags: string[]): GPU };
 
@@ -31,7 +32,17 @@ async function nodeGPU(): Promise<GPU> {
       `webgpu: the 'webgpu' npm package (Dawn for Node) failed to load: ${(err as Error).message}. Install it with 'npm install webgpu' (it ships prebuilt binaries for linux/darwin/win32 x64 and arm64).`,
     );
   }
-  dawnInstance = mod.create([]);
+  const gpu = mod.create([]);
+  // Dawn discovers adapters inside the first requestAdapter() and prints a limit-clamping warning
+  // to stderr there (see dawn-stderr.ts); later calls reuse the discovered adapters.
+  let discovered = false;
+  const requestAdapter = gpu.requestAdapter.bind(gpu);
+  gpu.requestAdapter = (options?: GPURequestAdapterOptions) => {
+    if (discovered) return requestAdapter(options);
+    discovered = true;
+    return withNativeStderrDiscarded(() => requestAdapter(options));
+  };
+  dawnInstance = gpu;
   return dawnInstance;
 }
 

@@ -38,7 +38,7 @@ export {
   resnet44,
   resnet56,
 } from './zoo/cnn-factories.js';
-export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName } from './zoo/pretrained.js';
+export { loadPretrained, pretrainedPath, PRETRAINED, type PretrainedName, type PretrainedOptions } from './zoo/pretrained.js';
 export { ZOO, zooEntry, type ZooEntry } from './zoo/registry.js';
 export { IMAGENET_CLASSES } from './zoo/imagenet-classes.js';
 export { preprocessImage, IMAGENET_PREPROCESSING, MNIST_PREPROCESSING, type Preprocessing } from './zoo/preprocessing.js';

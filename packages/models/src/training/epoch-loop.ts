@@ -3,11 +3,15 @@
 // Each epoch: steps with progress, optional validation, a checkpoint
 // (weights, every optimizer, every random stream, history) and a hook for
 // pictures, so `--resume` continues where a run stopped.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultGenerator, type Generator } from '@dendrite/core';
+import { defaultGenerator, type Generator, nodeBuiltin } from '@dendrite/core';
 import { type AnyModule, type BaseHyper, type EpochLogs, loadCheckpoint, type OptimizerBase, ProgressReporter, type ProgressStream, saveCheckpoint } from '@dendrite/layers';
 import { optimizerSet } from './optimizer-set.js';
+
+/** process.stdout in Node, the console elsewhere (as fit() does). */
+function defaultOutput(): ProgressStream {
+  const proc = (globalThis as { process?: { stdout?: ProgressStream } }).process;
+  return proc?.stdout ?? { write: (text: string) => console.log(text.replace(/\n$/, '')) };
+}
 
 /** Options of `trainEpochs`. */
 export interface EpochLoopOptions<B> {
@@ -61,15 +65,17 @@ function valKey(name: string): string {
 export async function trainEpochs<B>(options: EpochLoopOptions<B>): Promise<EpochLogs[]> {
   const generator = options.generator ?? defaultGenerator;
   const optimizer = optimizerSet(options.optimizers);
-  const last = options.dir ? join(options.dir, 'last.safetensors') : undefined;
+  // Checkpoints are files: Node built-ins are reached only when `dir` is given (a ValueError naming it in browsers).
+  const what = "trainEpochs: checkpoints ('dir')";
+  const last = options.dir ? nodeBuiltin<typeof import('node:path')>('node:path', what).join(options.dir, 'last.safetensors') : undefined;
   let history: EpochLogs[] = [];
   let first = 1;
-  if (options.resume && last && existsSync(last)) {
+  if (options.resume && last && nodeBuiltin<typeof import('node:fs')>('node:fs', what).existsSync(last)) {
     const info = await loadCheckpoint(last, { model: options.model, optimizer, generator });
     history = info.history;
     first = info.epoch + 1;
   }
-  const progress = options.verbose === 0 ? null : new ProgressReporter(options.output ?? process.stdout, options.epochs);
+  const progress = options.verbose === 0 ? null : new ProgressReporter(options.output ?? defaultOutput(), options.epochs);
   for (let epoch = first; epoch <= options.epochs; epoch++) {
     const started = performance.now();
     options.model.train();

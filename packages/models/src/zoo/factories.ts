@@ -3,11 +3,12 @@ import { LeNet5, type LeNet5Config } from './lenet.js';
 import { LogisticRegression, type LogisticRegressionConfig } from './logistic.js';
 import { MLP, type MLPConfig } from './mlp.js';
 import { Perceptron, type PerceptronConfig } from './perceptron.js';
-import { loadPretrained } from './pretrained.js';
+import { loadPretrained, type PretrainedOptions } from './pretrained.js';
 
 /**
  * LeNet-5 (modern by default). With `pretrained: true`, the modern variant
- * with the weights this project trained on MNIST (≥ 99% test accuracy).
+ * with the weights this project trained on MNIST (≥ 99% test accuracy); in
+ * browsers also pass `weights` (the file's bytes or URL, see `loadPretrained`).
  *
  * @example
  * ```ts
@@ -15,12 +16,23 @@ import { loadPretrained } from './pretrained.js';
  * const trained = await lenet5({ pretrained: true });
  * ```
  */
-export function lenet5(config: LeNet5Config & { pretrained: true }): Promise<LeNet5>;
+export function lenet5(config: LeNet5Config & { pretrained: true } & PretrainedOptions): Promise<LeNet5>;
 export function lenet5(config?: LeNet5Config & { pretrained?: false }): LeNet5;
-export function lenet5(config: LeNet5Config & { pretrained?: boolean } = {}): LeNet5 | Promise<LeNet5> {
-  const { pretrained, ...rest } = config;
+export function lenet5(config: LeNet5Config & { pretrained?: boolean } & PretrainedOptions = {}): LeNet5 | Promise<LeNet5> {
+  const { pretrained, weights, ...rest } = config;
   if (!pretrained) return new LeNet5(rest);
-  return loadPretrained(new LeNet5({ variant: 'modern' }), 'lenet5-mnist');
+  return pretrainedModel(new LeNet5({ variant: 'modern' }), 'lenet5-mnist', weights);
+}
+
+/** Loads the weights into a fresh model, freeing the model if loading fails (the caller never sees it). */
+async function pretrainedModel<M extends LeNet5 | MLP>(model: M, name: 'lenet5-mnist' | 'mlp-mnist', weights: PretrainedOptions['weights']): Promise<M> {
+  try {
+    await loadPretrained(model, name, { weights });
+    return model;
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
 }
 
 /**
@@ -32,11 +44,11 @@ export function lenet5(config: LeNet5Config & { pretrained?: boolean } = {}): Le
  * const trained = await mlp({ pretrained: true });
  * ```
  */
-export function mlp(config: { pretrained: true }): Promise<MLP>;
+export function mlp(config: { pretrained: true } & PretrainedOptions): Promise<MLP>;
 export function mlp(config: MLPConfig & { pretrained?: false }): MLP;
-export function mlp(config: (MLPConfig & { pretrained?: boolean }) | { pretrained: true }): MLP | Promise<MLP> {
+export function mlp(config: (MLPConfig & { pretrained?: boolean }) | ({ pretrained: true } & PretrainedOptions)): MLP | Promise<MLP> {
   if ('pretrained' in config && config.pretrained) {
-    return loadPretrained(new MLP({ inFeatures: 784, hidden: [256], outFeatures: 10 }), 'mlp-mnist');
+    return pretrainedModel(new MLP({ inFeatures: 784, hidden: [256], outFeatures: 10 }), 'mlp-mnist', (config as PretrainedOptions).weights);
   }
   return new MLP(config as MLPConfig);
 }
