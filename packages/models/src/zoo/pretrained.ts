@@ -5,8 +5,11 @@
 import { fromSafetensors, nodeBuiltin, type Tensor, ValueError } from '@dendrite/core';
 import { loadModule, type Module, readModuleConfig } from '@dendrite/layers';
 
-/** Names of the shipped weight files (without extension). */
-export const PRETRAINED = ['lenet5-mnist', 'mlp-mnist'] as const;
+/**
+ * Names of the shipped weight files (without extension): LeNet-5 and the MLP
+ * classifiers, the VAE (20-d latent) and the VAE with a 2-d latent (float16).
+ */
+export const PRETRAINED = ['lenet5-mnist', 'mlp-mnist', 'vae-mnist', 'vae2d-mnist'] as const;
 export type PretrainedName = (typeof PRETRAINED)[number];
 
 const BROWSER_HINT =

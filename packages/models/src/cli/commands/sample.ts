@@ -1,5 +1,7 @@
 // dendrite sample <run>: new images from a trained generator (vae, conv-vae,
-// dcgan) as a PNG grid, or new text from a char-lstm run.
+// dcgan) as a PNG grid, or new text from a char-lstm run; `dendrite sample vae`
+// (or vae-2d) draws from the weights shipped in the package.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Generator, randn, seed as seedAll, tidy, writeFileAtomic } from '@dendrite/core';
 import { saveImage } from '@dendrite/data';
@@ -9,7 +11,8 @@ import type { VariationalAutoencoder } from '../../generative/vae.js';
 import { CharLSTM } from '../../recurrent/char-lstm.js';
 import { CharVocab } from '../../recurrent/char-vocab.js';
 import { sampleText } from '../../recurrent/lm-training.js';
-import { zooEntry } from '../../zoo/registry.js';
+import { loadPretrained } from '../../zoo/pretrained.js';
+import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { readRunInfo } from '../run-info.js';
@@ -19,17 +22,22 @@ const FLAGS = ['n', 'out', 'seed', 'backend', 'temperature', 'prime', 'length'];
 export async function sampleCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'sample');
   const run = args.positionals[0];
-  if (!run) throw new UsageError("usage: 'dendrite sample <run-dir> [--n 64 --out samples.png --seed S]'");
-  const info = await readRunInfo(run, false);
+  if (!run) throw new UsageError("usage: 'dendrite sample <run-dir|vae|vae-2d> [--n 64 --out samples.png --seed S]'");
+  // A zoo name with shipped weights (vae, vae-2d) samples from them; anything else is a run folder.
+  const shipped = !existsSync(run) && Object.hasOwn(ZOO, run) && ZOO[run].pretrained !== undefined ? ZOO[run] : undefined;
+  const info: { model: string; config: Record<string, unknown> } = shipped ? { model: run, config: {} } : await readRunInfo(run, false);
   const entry = zooEntry(info.model);
-  if (!['vae', 'gan', 'char-lstm'].includes(entry.task ?? '')) throw new UsageError(`'dendrite sample' draws from vae, conv-vae, dcgan and char-lstm runs; ${run} holds '${info.model}'`);
+  if (!['vae', 'gan', 'char-lstm'].includes(entry.task ?? '')) throw new UsageError(`'dendrite sample' draws from vae, conv-vae, dcgan and char-lstm runs and from the shipped vae and vae-2d; ${run} holds '${info.model}'`);
   await selectBackend(choiceFlag(args.flags, 'backend', BACKEND_CHOICES, 'auto'));
   const seed = numberFlag(args.flags, 'seed', 0, { integer: true, min: 0 });
   const model = (entry.task === 'char-lstm' ? new CharLSTM(info.config as never) : entry.create(info.config)) as Module;
-  try {
-    await loadCheckpoint(join(run, 'last.safetensors'), { model });
-  } catch (err) {
-    throw new UsageError(`cannot load ${join(run, 'last.safetensors')}: ${(err as Error).message.split('\n')[0]}`);
+  if (shipped?.pretrained) await loadPretrained(model, shipped.pretrained);
+  else {
+    try {
+      await loadCheckpoint(join(run, 'last.safetensors'), { model });
+    } catch (err) {
+      throw new UsageError(`cannot load ${join(run, 'last.safetensors')}: ${(err as Error).message.split('\n')[0]}`);
+    }
   }
   model.eval();
   seedAll(seed);
@@ -46,7 +54,7 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
     return 0;
   }
   const n = numberFlag(args.flags, 'n', 64, { integer: true, min: 1 });
-  const out = typeof args.flags.out === 'string' ? args.flags.out : join(run, `sample-seed-${seed}.png`);
+  const out = typeof args.flags.out === 'string' ? args.flags.out : shipped ? `${run}-sample-seed-${seed}.png` : join(run, `sample-seed-${seed}.png`);
   const images = tidy(() => {
     if (entry.task === 'gan') {
       const gan = model as DCGAN;
