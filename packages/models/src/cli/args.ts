@@ -25,13 +25,14 @@ const bool = { type: 'boolean' } as const;
 export const COMMAND_SPECS: Record<string, CommandSpec> = {
   train: {
     usage:
-      'train <model> --dataset mnist|fashion-mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam --backend wasm|webgpu|cuda|reference|auto\n        --seed S --augment crop,rotate,... --out DIR --resume DIR --stop-after N --limit N --dtype float32|float16 --data-dir DIR --quiet\n        --val-split N --threads N --distributed]   (--distributed: under mpirun, data-parallel; --batch-size is per process)\n  train autoencoder|autoencoder-2d|conv-autoencoder|vae|conv-vae|dcgan|unet|segnet|stn|stn-baseline|char-lstm\n        [--noise X --latent N --hidden H --width W --depth D --base-channels C --dice W --steps T --clip G --layers L ...]   PNG grids and loss.png per epoch in --out\n  train sentiment [--model lstm|bag|afinn --backend B --epochs N --lr X --hidden H --vectors glove|FILE --fine-tune --seed S --out DIR --quiet]',
+      'train <model> --dataset mnist|fashion-mnist [--epochs N --batch-size B --lr X --optimizer sgd|adam --backend wasm|webgpu|cuda|reference|auto\n        --seed S --augment crop,rotate,... --out DIR --resume DIR --stop-after N --limit N --dtype float32|float16 --data-dir DIR --quiet\n        --val-split N --threads N --distributed]   (--distributed: under mpirun, data-parallel; --batch-size is per process)\n  train autoencoder|autoencoder-2d|conv-autoencoder|vae|conv-vae|dcgan|unet|segnet|stn|stn-baseline|char-lstm\n        [--noise X --latent N --hidden H --width W --depth D --base-channels C --dice W --lr-schedule cosine --steps T --clip G --layers L ...]   PNG grids and loss.png per epoch in --out\n  train sentiment [--model lstm|bag|afinn --backend B --epochs N --lr X --hidden H --vectors glove|FILE --fine-tune --seed S --out DIR --quiet]',
     options: {
       dataset: str, epochs: str, 'batch-size': str, lr: str, optimizer: str, backend: str, seed: str, augment: str, out: str, resume: str,
       'data-dir': str, limit: str, quiet: bool, dtype: str, 'stop-after': str, threads: str, distributed: bool, 'val-split': str,
       model: str, hidden: str, vectors: str, 'fine-tune': bool,
       noise: str, latent: str, width: str, 'check-samples': str, depth: str, 'base-channels': str, dice: str, 'train-size': str, 'test-size': str,
       layers: str, steps: str, clip: str, 'max-chars': str,
+      'lr-schedule': str,
     },
   },
   eval: { usage: 'eval <checkpoint|run-dir> [--dataset mnist|fashion-mnist --backend B --data-dir DIR]', options: { dataset: str, backend: str, 'data-dir': str } },

@@ -45,7 +45,8 @@ export interface EpochLoopOptions<B> {
   output?: ProgressStream;
 }
 
-function valKey(name: string): string {
+/** The history key of a validation log: `meanIoU` → `valMeanIoU`. */
+export function valKey(name: string): string {
   return `val${name[0].toUpperCase()}${name.slice(1)}`;
 }
 

@@ -5,6 +5,7 @@ import { argmax, concat, crossEntropy, dispose, noGrad, type Tensor, tensor, tid
 import { DataLoader, loadMnistArrays, MnistSegmentationDataset, PALETTE, type SegmentationBatch, saveImage } from '@dendrite/data';
 import { Adam, diceLoss, type Module } from '@dendrite/layers';
 import { IoUMeter } from '../../segmentation/iou.js';
+import { valKey } from '../../training/epoch-loop.js';
 import { zooEntry } from '../../zoo/registry.js';
 import { numberFlag, UsageError } from '../args.js';
 import type { PreparedTask, TaskSpec } from './task.js';
@@ -25,8 +26,11 @@ async function colorize(labels: Tensor): Promise<Tensor> {
   return tensor(out, [n, 3, h, w]);
 }
 
+/** Log keys of the per-class IoU: background, then digits 0-9. */
+const CLASS_KEYS = ['iouBackground', ...Array.from({ length: 10 }, (_, d) => `iouDigit${d}`)];
+
 export const segmentationTask: TaskSpec = {
-  flags: ['depth', 'base-channels', 'lr', 'dice', 'train-size', 'test-size'],
+  flags: ['depth', 'base-channels', 'lr', 'lr-schedule', 'dice', 'train-size', 'test-size'],
   async prepare(ctx) {
     const dataset = typeof ctx.flags.dataset === 'string' ? ctx.flags.dataset : 'mnist-segmentation';
     if (dataset !== 'mnist-segmentation' && dataset !== 'mnist') throw new UsageError(`'${ctx.modelName}' trains on --dataset mnist-segmentation, got '${dataset}'`);
@@ -41,19 +45,31 @@ export const segmentationTask: TaskSpec = {
     if (ctx.flags.depth !== undefined) cfg.depth = numberFlag(ctx.flags, 'depth', 3, { integer: true, min: 1 });
     if (ctx.flags['base-channels'] !== undefined) cfg.baseChannels = numberFlag(ctx.flags, 'base-channels', 16, { integer: true, min: 1 });
     const model = zooEntry(ctx.modelName).create(cfg) as Module & { forward(x: Tensor): Tensor };
-    const adam = new Adam(model.parameters(), { lr: numberFlag(ctx.flags, 'lr', 2e-3, { min: 0 }) });
+    const lr = numberFlag(ctx.flags, 'lr', 2e-3, { min: 0 });
+    const adam = new Adam(model.parameters(), { lr });
     const diceWeight = numberFlag(ctx.flags, 'dice', 0, { min: 0 });
     const loader = new DataLoader(train, { batchSize: ctx.batchSize, shuffle: true, seed: ctx.generator });
+    const schedule = ctx.flags['lr-schedule'] ?? 'constant';
+    if (schedule !== 'constant' && schedule !== 'cosine') throw new UsageError(`--lr-schedule must be constant or cosine, got '${String(schedule)}'`);
+    // Per-step cosine decay to 0 over the whole run; the step count comes from the epoch, so --resume (at epoch ends) continues it.
+    const totalSteps = ctx.epochs * loader.length;
+    let stepInEpoch = 0;
+    const rateAt = (epoch: number) => (schedule === 'cosine' ? (lr / 2) * (1 + Math.cos((Math.PI * ((epoch - 1) * loader.length + stepInEpoch)) / totalSteps)) : lr);
     const fixed = test.getBatch(Int32Array.from({ length: Math.min(8, test.length) }, (_, i) => i));
     const task: PreparedTask<SegmentationBatch> = {
       model,
       config: model.config(),
       dataset: 'mnist-segmentation',
       optimizers: { adam },
-      batches: () => loader as AsyncIterable<SegmentationBatch>,
+      batches: () => {
+        stepInEpoch = 0;
+        return loader as AsyncIterable<SegmentationBatch>;
+      },
       batchesPerEpoch: loader.length,
       release: (b) => dispose([b.x, b.y]),
-      async step(b) {
+      async step(b, epoch) {
+        for (const g of adam.paramGroups) g.lr = rateAt(epoch);
+        stepInEpoch++;
         adam.zeroGrad();
         const loss = tidy(() => {
           const logits = model.forward(b.x);
@@ -74,7 +90,9 @@ export const segmentationTask: TaskSpec = {
           await meter.add(logits, b.y);
           dispose([logits, b.x, b.y]);
         }
-        return { meanIoU: meter.meanIoU(), pixelAccuracy: meter.pixelAccuracy() };
+        // Per-class IoU too, so history.csv shows which digits lag; a class absent from truth and prediction is left out (no NaN in logs).
+        const perClass = Object.fromEntries(meter.perClass().flatMap((v, k) => (Number.isNaN(v) ? [] : [[CLASS_KEYS[k], v]])));
+        return { meanIoU: meter.meanIoU(), pixelAccuracy: meter.pixelAccuracy(), ...perClass };
       },
       async pictures(epoch) {
         // Rows: input, true mask, predicted mask, prediction over the input.
@@ -89,7 +107,8 @@ export const segmentationTask: TaskSpec = {
       },
       async report(history) {
         const last = history[history.length - 1];
-        return [`test mean IoU over 11 classes: ${last.valMeanIoU.toFixed(4)} (pixel accuracy ${(100 * last.valPixelAccuracy).toFixed(2)}%)`];
+        const perClass = CLASS_KEYS.map((k, i) => `${i === 0 ? 'background' : i - 1} ${last[valKey(k)]?.toFixed(3) ?? '-'}`).join(', ');
+        return [`test mean IoU over 11 classes: ${last.valMeanIoU.toFixed(4)} (pixel accuracy ${(100 * last.valPixelAccuracy).toFixed(2)}%)`, `test IoU per class: ${perClass}`];
       },
       curves: ['loss', 'valMeanIoU'],
     };
