@@ -35,6 +35,11 @@ describe('dendrite train/sample for generative models', () => {
     expect((await run('train', 'vae', '--epochs', '2', '--out', b, ...common)).code).toBe(0);
     expect((await run('train', '--resume', b, '--epochs', '3', '--quiet', '--backend', 'wasm')).code).toBe(0);
     expect(history(b)).toEqual(history(a));
+    // run.json tells the whole run: the original command, the options now (3 epochs) and the resume that changed them.
+    const info = JSON.parse(readFileSync(join(b, 'run.json'), 'utf8'));
+    expect(info.command).toMatch(/^dendrite train vae --epochs 2 /);
+    expect(info.options.epochs).toBe('3');
+    expect(info.resumed).toEqual([{ flags: { epochs: '3' }, at: expect.any(String) }]);
     const first = history(a)[0].valLoss;
     expect(history(a)[2].valLoss).toBeLessThan(first);
 
