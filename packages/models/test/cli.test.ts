@@ -117,6 +117,11 @@ describe('dendrite CLI', () => {
     expect(r.code, r.err).toBe(0);
     const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { epoch: number }[];
     expect(history.map((h) => h.epoch)).toEqual([1, 2]);
+    // run.json keeps the first command and records the resume that raised the epochs.
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(info.command).toMatch(/^dendrite train mlp .*--epochs 1\b/);
+    expect(info.options.epochs).toBe('2');
+    expect(info.resumed).toEqual([{ flags: { epochs: '2' }, at: expect.any(String) }]);
 
     const w = join(dir, 'weights.safetensors');
     expect((await run('export', out, w)).code).toBe(0);

@@ -35,6 +35,11 @@ describe('dendrite train/sample for generative models', () => {
     expect((await run('train', 'vae', '--epochs', '2', '--out', b, ...common)).code).toBe(0);
     expect((await run('train', '--resume', b, '--epochs', '3', '--quiet', '--backend', 'wasm')).code).toBe(0);
     expect(history(b)).toEqual(history(a));
+    // run.json tells the whole run: the original command, the options now (3 epochs) and the resume that changed them.
+    const info = JSON.parse(readFileSync(join(b, 'run.json'), 'utf8'));
+    expect(info.command).toMatch(/^dendrite train vae --epochs 2 /);
+    expect(info.options.epochs).toBe('3');
+    expect(info.resumed).toEqual([{ flags: { epochs: '3' }, at: expect.any(String) }]);
     const first = history(a)[0].valLoss;
     expect(history(a)[2].valLoss).toBeLessThan(first);
 
@@ -55,6 +60,18 @@ describe('dendrite train/sample for generative models', () => {
     expect(gan.err).toBe('');
     expect(gan.out).toMatch(/LeNet-5 on 20 generated digits: mean max-softmax 0\.\d+/);
     expect(existsSync(join(dir, 'gan', 'samples-epoch-1.png'))).toBe(true);
+    // The LeNet-5 check on a trained run, as a user reruns it: shares of 20 digits are multiples of 5%.
+    const ev = await run('sample', join(dir, 'gan'), '--evaluate', '--n', '20', '--seed', '4', '--backend', 'wasm');
+    expect(ev.code).toBe(0);
+    const conf = Number(/mean max-softmax (0\.\d+|1\.000)/.exec(ev.out)?.[1]);
+    expect(conf).toBeGreaterThanOrEqual(0.1);
+    const shares = [...ev.out.matchAll(/\d: (\d+\.\d)%/g)].map((m) => Number(m[1]));
+    expect(shares).toHaveLength(10);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 5);
+    for (const s of shares) expect(s % 5).toBe(0);
+    // One epoch on 64 images with width 4 is far from the targets.
+    expect(ev.out).toMatch(/target \(mean max-softmax >= 0.9, every class 5%\.\.20%\): not met/);
+    expect(png(join(dir, 'gan', 'sample-seed-4.png'))).toMatchObject({ width: 5 * 30 + 2, height: 4 * 30 + 2 });
 
     const seg = await run('train', 'segnet', '--epochs', '1', '--limit', '16', '--test-size', '8', '--batch-size', '8', '--depth', '2', '--base-channels', '4', '--dice', '0.5', '--backend', 'wasm', '--quiet', '--out', join(dir, 'seg'));
     expect(seg.err).toBe('');
@@ -82,5 +99,8 @@ describe('dendrite train/sample for generative models', () => {
     const notGen = await run('sample', join(dir, 'stn'));
     expect(notGen.code).toBe(2);
     expect(notGen.err).toMatch(/draws from vae, conv-vae, dcgan and char-lstm runs/);
+    const notGan = await run('sample', join(dir, 'lm'), '--evaluate');
+    expect(notGan.code).toBe(2);
+    expect(notGan.err).toMatch(/--evaluate classifies generated digits with LeNet-5: it needs a dcgan run/);
   });
 });

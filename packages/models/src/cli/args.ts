@@ -44,8 +44,9 @@ export const COMMAND_SPECS: Record<string, CommandSpec> = {
     options: { corpus: str, dim: str, epochs: str, window: str, negative: str, 'min-count': str, mode: str, threads: str, seed: str, out: str, plot: str, quiet: bool },
   },
   sample: {
-    usage: 'sample <run-dir|vae|vae-2d> [--n 64 --out file.png --seed S --backend B --temperature T --prime TEXT --length N]   new images from a vae/conv-vae/dcgan run or the weights shipped for vae and vae-2d (text from char-lstm)',
-    options: { n: str, out: str, seed: str, backend: str, temperature: str, prime: str, length: str },
+    usage:
+      'sample <run-dir|vae|vae-2d> [--n 64 --out file.png --seed S --backend B --temperature T --prime TEXT --length N --evaluate]   new images from a vae/conv-vae/dcgan run or the weights shipped for vae and vae-2d (text from char-lstm);\n        --evaluate (dcgan): the shipped LeNet-5 classifies the samples (default 1,000): mean max-softmax and share per class',
+    options: { n: str, out: str, seed: str, backend: str, temperature: str, prime: str, length: str, evaluate: bool },
   },
   info: { usage: 'info                       which backends are available here, and why not the others', options: {} },
 };

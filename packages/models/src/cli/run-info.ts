@@ -21,12 +21,34 @@ export interface RunInfo {
   options: Record<string, string | boolean>;
   command: string;
   created: string;
+  /** Every `--resume` that changed options (more `--epochs`, ...): the flags it gave and when; `options` holds the result. */
+  resumed?: { flags: Record<string, string | boolean>; at: string }[];
 }
 
 export const RUN_FILE = 'run.json';
 
 export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {
   await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+/**
+ * After `--resume DIR` with flags that change the run (e.g. `--epochs 12`):
+ * `options` takes them (a later `--resume` continues with them) and
+ * `resumed` records the flags and the time; `command` and `created` keep the
+ * original invocation, so run.json tells the whole history of the run.
+ * Flags that only shape one invocation (`perInvocation`) are left out; nothing
+ * is written when no run option changes.
+ *
+ * @example
+ * ```ts
+ * await recordResume('runs/dcgan', info, { epochs: '12', resume: 'runs/dcgan' }, ['resume', 'out']);
+ * ```
+ */
+export async function recordResume(dir: string, info: RunInfo, given: Record<string, string | boolean>, perInvocation: readonly string[]): Promise<void> {
+  const flags = Object.fromEntries(Object.entries(given).filter(([k, v]) => !perInvocation.includes(k) && info.options[k] !== v));
+  if (Object.keys(flags).length === 0) return;
+  const at = new Date().toISOString();
+  await writeRunInfo(dir, { ...info, options: { ...info.options, ...flags }, resumed: [...(info.resumed ?? []), { flags, at }] });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -46,6 +68,13 @@ export function checkRunInfo(info: unknown, file: string): RunInfo {
   for (const [k, v] of Object.entries(info.options)) if (typeof v !== 'string' && typeof v !== 'boolean') throw bad(`options.${k}`, 'a string or true', v);
   if (typeof info.command !== 'string') throw bad('command', 'a string', info.command);
   if (typeof info.created !== 'string') throw bad('created', 'a date string', info.created);
+  if (info.resumed !== undefined) {
+    if (!Array.isArray(info.resumed)) throw bad('resumed', 'an array', info.resumed);
+    info.resumed.forEach((r: unknown, i) => {
+      if (!isObject(r) || !isObject(r.flags) || typeof r.at !== 'string') throw bad(`resumed[${i}]`, "an object with 'flags' and 'at'", r);
+      for (const [k, v] of Object.entries(r.flags)) if (typeof v !== 'string' && typeof v !== 'boolean') throw bad(`resumed[${i}].flags.${k}`, 'a string or true', v);
+    });
+  }
   return info as unknown as RunInfo;
 }
 

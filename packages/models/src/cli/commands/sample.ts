@@ -11,13 +11,15 @@ import type { VariationalAutoencoder } from '../../generative/vae.js';
 import { CharLSTM } from '../../recurrent/char-lstm.js';
 import { CharVocab } from '../../recurrent/char-vocab.js';
 import { sampleText } from '../../recurrent/lm-training.js';
+import { lenet5 } from '../../zoo/factories.js';
 import { loadPretrained } from '../../zoo/pretrained.js';
 import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { readRunInfo } from '../run-info.js';
+import { checkDigits, digitCheckLines } from '../tasks/gan.js';
 
-const FLAGS = ['n', 'out', 'seed', 'backend', 'temperature', 'prime', 'length'];
+const FLAGS = ['n', 'out', 'seed', 'backend', 'temperature', 'prime', 'length', 'evaluate'];
 
 export async function sampleCommand(args: ParsedArgs, log: (line: string) => void): Promise<number> {
   checkKnownFlags(args.flags, FLAGS, 'sample');
@@ -28,6 +30,8 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
   const info: { model: string; config: Record<string, unknown> } = shipped ? { model: run, config: {} } : await readRunInfo(run, false);
   const entry = zooEntry(info.model);
   if (!['vae', 'gan', 'char-lstm'].includes(entry.task ?? '')) throw new UsageError(`'dendrite sample' draws from vae, conv-vae, dcgan and char-lstm runs and from the shipped vae and vae-2d; ${run} holds '${info.model}'`);
+  const evaluate = args.flags.evaluate === true;
+  if (evaluate && entry.task !== 'gan') throw new UsageError(`--evaluate classifies generated digits with LeNet-5: it needs a dcgan run, ${run} holds '${info.model}'`);
   await selectBackend(choiceFlag(args.flags, 'backend', BACKEND_CHOICES, 'auto'));
   const seed = numberFlag(args.flags, 'seed', 0, { integer: true, min: 0 });
   const model = (entry.task === 'char-lstm' ? new CharLSTM(info.config as never) : entry.create(info.config)) as Module;
@@ -53,7 +57,7 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
     log(text);
     return 0;
   }
-  const n = numberFlag(args.flags, 'n', 64, { integer: true, min: 1 });
+  const n = numberFlag(args.flags, 'n', evaluate ? 1000 : 64, { integer: true, min: 1 });
   const out = typeof args.flags.out === 'string' ? args.flags.out : shipped ? `${run}-sample-seed-${seed}.png` : join(run, `sample-seed-${seed}.png`);
   const images = tidy(() => {
     if (entry.task === 'gan') {
@@ -64,7 +68,12 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
     return vae.decode(randn([n, vae.latent], { generator: new Generator(seed) }));
   });
   await saveImage(images, out, { nrow: Math.ceil(Math.sqrt(n)), range: entry.task === 'gan' ? [-1, 1] : [0, 1] });
-  images.dispose();
   log(`wrote ${n} samples from ${info.model} to ${out}`);
+  if (evaluate) {
+    // The same check as training's per-epoch one (checkDigits), on noise from --seed.
+    const check = await checkDigits(await lenet5({ pretrained: true }), images);
+    for (const line of digitCheckLines(check, n)) log(line);
+  }
+  images.dispose();
   return 0;
 }

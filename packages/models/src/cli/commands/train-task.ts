@@ -11,7 +11,7 @@ import { trainEpochs } from '../../training/epoch-loop.js';
 import type { ZooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
-import { type RunInfo, writeRunInfo } from '../run-info.js';
+import { type RunInfo, recordResume, writeRunInfo } from '../run-info.js';
 import { TASKS } from '../tasks/registry.js';
 
 const COMMON = ['dataset', 'epochs', 'batch-size', 'backend', 'seed', 'out', 'resume', 'data-dir', 'limit', 'quiet'];
@@ -25,7 +25,14 @@ function csv(history: EpochLogs[]): string {
  * Trains a zoo entry that has a `task`; `flags` already merged with a resumed
  * run's options.
  */
-export async function trainTaskCommand(modelName: string, entry: ZooEntry, flags: ParsedArgs['flags'], resumeDir: string | undefined, log: (line: string) => void): Promise<number> {
+export async function trainTaskCommand(
+  modelName: string,
+  entry: ZooEntry,
+  flags: ParsedArgs['flags'],
+  resumeDir: string | undefined,
+  log: (line: string) => void,
+  resumed?: { info: RunInfo; given: ParsedArgs['flags'] },
+): Promise<number> {
   const spec = TASKS[entry.task as keyof typeof TASKS];
   if (!spec) throw new UsageError(`'${modelName}' has no training task`);
   checkKnownFlags(flags, [...COMMON, ...spec.flags], `train ${modelName}`);
@@ -47,6 +54,8 @@ export async function trainTaskCommand(modelName: string, entry: ZooEntry, flags
       .map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`))
       .join(' ');
     await writeRunInfo(out, { model: modelName, config: task.config, dataset: task.dataset as RunInfo['dataset'], seed, options, command: `dendrite train ${modelName} ${argv}`.trim(), created: new Date().toISOString() });
+  } else if (resumed) {
+    await recordResume(out, resumed.info, resumed.given, ['resume', 'out']);
   }
   const curves = task.curves;
   const history = await trainEpochs({

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { setThreads } from '@dendrite/backend-wasm';
 import { cast, Generator, getBackend, loadSafetensorsMetadata, makeDirectory, seed as seedAll, writeFileAtomic } from '@dendrite/core';
 import { DataLoader, DistributedSampler, randomSplit, subset } from '@dendrite/data';
-import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, loadCheckpoint, loadModule, type Module, ModelCheckpoint, SGD, type TensorModule } from '@dendrite/layers';
+import { Adam, CosineAnnealingLR, CrossEntropyLoss, evaluate, fit, HistoryLogger, loadCheckpoint, loadModule, ModelCheckpoint, type Module, SGD, type TensorModule } from '@dendrite/layers';
 import { ZOO, zooEntry } from '../../zoo/registry.js';
 import { checkKnownFlags, choiceFlag, numberFlag, type ParsedArgs, UsageError } from '../args.js';
 import { augmented, mapImages, parseAugment } from '../augment.js';
 import { BACKEND_CHOICES, selectBackend } from '../backends.js';
 import { DATASET_CHOICES, evalLoader, loadDataset } from '../datasets.js';
 import { startDistributed, threadsFor } from '../distributed.js';
-import { readRunInfo, writeRunInfo } from '../run-info.js';
+import { type RunInfo, readRunInfo, recordResume, writeRunInfo } from '../run-info.js';
 import { trainSentimentCommand } from './sentiment.js';
 import { trainTaskCommand } from './train-task.js';
 
@@ -36,8 +36,10 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   let flags = args.flags;
   let modelName = args.positionals[0];
   const resumeDir = typeof flags.resume === 'string' ? flags.resume : undefined;
+  let resumed: { info: RunInfo; given: ParsedArgs['flags'] } | undefined;
   if (resumeDir) {
     const info = await readRunInfo(resumeDir, false);
+    resumed = { info, given: args.flags };
     if (modelName && modelName !== info.model) throw new UsageError(`--resume ${resumeDir} holds a '${info.model}' run, not '${modelName}'`);
     modelName = info.model;
     // The resumed run keeps its options; flags given now (e.g. more --epochs) win.
@@ -45,7 +47,7 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   }
   if (!modelName) throw new UsageError("missing model name: 'dendrite train <model> --dataset mnist' (see 'dendrite summary --list')");
   const entry = zooEntry(modelName);
-  if (entry.task) return trainTaskCommand(modelName, entry, flags, resumeDir, log);
+  if (entry.task) return trainTaskCommand(modelName, entry, flags, resumeDir, log, resumed);
   if (!entry.classifier) throw new UsageError(`'${modelName}' is not trained by 'dendrite train' (it has its own learning rule; see the README)`);
   const dataset = choiceFlag(flags, 'dataset', DATASET_CHOICES, 'mnist');
   const epochs = numberFlag(flags, 'epochs', 4, { integer: true, min: 1 });
@@ -99,6 +101,8 @@ export async function trainCommand(args: ParsedArgs, rootLog: (line: string) => 
   if (!resumeFrom && isRoot) {
     const options = Object.fromEntries(Object.entries(flags).filter(([k]) => !PER_INVOCATION.includes(k)));
     await writeRunInfo(out, { model: modelName, config: model.config(), dataset, seed, options, command: `dendrite train ${modelName} ${argvOf(flags)}`.trim(), created: new Date().toISOString() });
+  } else if (resumed && isRoot) {
+    await recordResume(out, resumed.info, resumed.given, PER_INVOCATION);
   }
   // The loader's own shuffle stream is checkpointed with the run (fit's 'generators'), so --resume replays the same orders.
   const shuffleStream = new Generator(seed);

@@ -45,6 +45,30 @@ export async function checkDigits(lenet: Module & { forward(x: Tensor): Tensor }
   return { meanConfidence: conf / n, classShares: counts.map((c) => c / n) };
 }
 
+/** Targets of the LeNet-5 check: mean confidence and the band every class share must fall in. */
+export const DIGIT_TARGETS = { meanConfidence: 0.9, minShare: 0.05, maxShare: 0.2 };
+
+/**
+ * Report lines for a `DigitCheck` of `n` images: the mean confidence, the
+ * class shares, and whether both meet `DIGIT_TARGETS`.
+ *
+ * @example
+ * ```ts
+ * for (const line of digitCheckLines(await checkDigits(lenet, fakes), 1000)) console.log(line);
+ * ```
+ */
+export function digitCheckLines(check: DigitCheck, n: number): string[] {
+  const t = DIGIT_TARGETS;
+  const lo = Math.min(...check.classShares);
+  const hi = Math.max(...check.classShares);
+  const met = check.meanConfidence >= t.meanConfidence && lo >= t.minShare && hi <= t.maxShare;
+  return [
+    `LeNet-5 on ${n} generated digits: mean max-softmax ${check.meanConfidence.toFixed(3)}`,
+    `class shares: ${check.classShares.map((s, k) => `${k}: ${(100 * s).toFixed(1)}%`).join(', ')}`,
+    `target (mean max-softmax >= ${t.meanConfidence}, every class ${100 * t.minShare}%..${100 * t.maxShare}%): ${met ? 'met' : 'not met'}`,
+  ];
+}
+
 export const ganTask: TaskSpec = {
   flags: ['latent', 'width', 'lr', 'check-samples'],
   async prepare(ctx) {
@@ -91,11 +115,7 @@ export const ganTask: TaskSpec = {
         fakes.dispose();
       },
       async report() {
-        if (!last) return [];
-        return [
-          `LeNet-5 on ${checkN} generated digits: mean max-softmax ${last.meanConfidence.toFixed(3)}`,
-          `class shares: ${last.classShares.map((s, k) => `${k}: ${(100 * s).toFixed(1)}%`).join(', ')}`,
-        ];
+        return last ? digitCheckLines(last, checkN) : [];
       },
       curves: ['dLoss', 'gLoss'],
     };
