@@ -14,7 +14,7 @@ export default mergeConfig(
           extends: true,
           test: {
             name: 'relaxed-simd',
-            include: ['test/conformance.test.ts', 'test/primitives.test.ts', 'test/relaxed.test.ts', 'test/gradcheck.test.ts'],
+            include: ['test/conformance.test.ts', 'test/primitives.test.ts', 'test/relaxed.test.ts', 'test/gradcheck.test.ts', 'test/optimizer-step.test.ts'],
             execArgv: ['--experimental-wasm-relaxed-simd'],
             env: { DENDRITE_WASM_BUILD: 'relaxed-simd' },
           },

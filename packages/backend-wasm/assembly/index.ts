@@ -17,3 +17,4 @@ export * from './pool';
 export * from './softmax';
 export * from './norm';
 export * from './grid';
+export * from './optimizer-step';

@@ -20,6 +20,7 @@ export * from './dtype.js';
 export { toHalfBits, fromHalfBits, roundToHalf, encodeHalf, decodeHalf } from './half.js';
 export * from './shape.js';
 export * from './backend/contract.js';
+export { optimizerStateSlots, defaultOptimizerAttrs } from './backend/optimizer-layout.js';
 export { UNARY_TABLE, unarySpec, BINARY_TABLE, binarySpec, type UnarySpec, type BinarySpec, type BinaryKind, type OpDomain, type OpAccuracy, type GradSaves, type GradSample } from './ops/table/index.js';
 export { bindKernels, guardDisposed, type KernelImpls, type WithContext } from './backend/bind-kernels.js';
 export * from './backend/registry.js';

@@ -244,6 +244,33 @@ const MUTANTS: Mutant[] = [
     kernel: 'gridSample',
     backend: mutant(() => ({ gridSample: (x, grid, out, attrs) => ref.gridSample(x, grid, out, { ...attrs, padding: 'zeros' }) })),
   },
+  {
+    name: 'optimizerStep without Adam bias correction',
+    kernel: 'optimizerStep',
+    backend: mutant(() => ({ optimizerStep: (p, g, s, op, os, attrs) => ref.optimizerStep(p, g, s, op, os, { ...attrs, biasCorrection1: 1, biasCorrection2: 1 }) })),
+  },
+  {
+    name: 'optimizerStep ignores Nesterov',
+    kernel: 'optimizerStep',
+    backend: mutant(() => ({ optimizerStep: (p, g, s, op, os, attrs) => ref.optimizerStep(p, g, s, op, os, { ...attrs, nesterov: false }) })),
+  },
+  {
+    name: 'optimizerStep applies AdamW decay as L2',
+    kernel: 'optimizerStep',
+    backend: mutant(() => ({ optimizerStep: (p, g, s, op, os, attrs) => ref.optimizerStep(p, g, s, op, os, { ...attrs, decoupled: false }) })),
+  },
+  {
+    name: 'optimizerStep leaves RMSprop uncentered',
+    kernel: 'optimizerStep',
+    backend: mutant(() => ({
+      optimizerStep: (p, g, s, op, os, attrs) => {
+        if (!attrs.centered) return ref.optimizerStep(p, g, s, op, os, attrs);
+        // Reads the same state but treats it as uncentered; gradAvg is copied through.
+        ref.optimizerStep(p, g, [s[0], s[2]], op, [os[0], os[2]], { ...attrs, centered: false });
+        ref.expand(s[1], os[1]);
+      },
+    })),
+  },
 ];
 
 describe('conformance kit: every planted bug is caught', () => {

@@ -7,6 +7,7 @@ import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { concat, expand, pad, slice, transpose } from './movement.js';
 import { batchNorm, layerNorm } from './norm.js';
+import { optimizerStep } from './optimizer-step.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { random } from './random.js';
 import { argReduce, reduce } from './reduce.js';
@@ -25,6 +26,6 @@ export function createKernelTable(rt: WasmRuntime): KernelTable {
   return bindKernels(rt, {
     fill, unary, binary, where, cast, reduce, argReduce, transpose, slice, pad, concat, expand, gather, scatterAdd, matmul, random,
     conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward,
-    softmax, logSoftmax, batchNorm, layerNorm, gridSample,
+    softmax, logSoftmax, batchNorm, layerNorm, gridSample, optimizerStep,
   });
 }

@@ -100,6 +100,58 @@ export interface GridSampleAttrs {
   alignCorners: boolean;
 }
 
+/** The update rules of the fused optimizer step. */
+export type OptimizerKind = 'sgd' | 'adam' | 'rmsprop';
+
+/**
+ * Attributes of the fused optimizer step (every field is present; those of
+ * other kinds are ignored). The update, per element, in float32, in this order
+ * (`g` the gradient, `p` the parameter; the state tensors in `optimizerStep`'s order):
+ * - all kinds: `g ← g + weightDecay·p` (unless `decoupled`)
+ * - sgd: with momentum > 0, `b ← first ? g : momentum·b + (1 − dampening)·g`,
+ *   `d = nesterov ? g + momentum·b : b`; else `d = g`. Then `p ← p − lr·d`.
+ * - adam: `p₀ = decoupled ? p·(1 − lr·weightDecay) : p`; `m ← β1·m + (1 − β1)·g`;
+ *   `v ← β2·v + (1 − β2)·g·g`; with amsgrad `vmax ← max(vmax, v)`, `s = vmax`, else `s = v`;
+ *   `p ← p₀ − (m / (√s / √biasCorrection2 + eps))·(lr / biasCorrection1)`.
+ * - rmsprop: `a ← α·a + (1 − α)·g·g`; centered: `c ← α·c + (1 − α)·g`,
+ *   `den = √(a − c·c) + eps`, else `den = √a + eps`; with momentum > 0
+ *   `b ← momentum·b + g/den`, `p ← p − lr·b`; else `p ← p − lr·(g/den)`.
+ */
+export interface OptimizerStepAttrs {
+  /** Which update rule. */
+  kind: OptimizerKind;
+  /** Learning rate. */
+  lr: number;
+  /** L2 penalty added to the gradient, or (adam with `decoupled`) the decoupled decay. */
+  weightDecay: number;
+  /** adam: AdamW's decoupled decay `p·(1 − lr·weightDecay)` instead of the L2 term. */
+  decoupled: boolean;
+  /** sgd, rmsprop: the momentum factor (0: no momentum buffer). */
+  momentum: number;
+  /** sgd: dampening of the momentum's gradient term. */
+  dampening: number;
+  /** sgd: Nesterov momentum. */
+  nesterov: boolean;
+  /** sgd: the first step with momentum: the buffer becomes `g` (its input is not read). */
+  first: boolean;
+  /** adam: decay of the first moment. */
+  beta1: number;
+  /** adam: decay of the second moment. */
+  beta2: number;
+  /** adam, rmsprop: added to the denominator. */
+  eps: number;
+  /** adam: keep the running maximum of the second moment (a third state tensor). */
+  amsgrad: boolean;
+  /** adam: `1 − β1^step`. */
+  biasCorrection1: number;
+  /** adam: `1 − β2^step`. */
+  biasCorrection2: number;
+  /** rmsprop: smoothing of the squared-gradient average. */
+  alpha: number;
+  /** rmsprop: subtract the squared mean gradient (a second state tensor). */
+  centered: boolean;
+}
+
 /**
  * The required kernels. A backend must implement all of them.
  */
@@ -178,6 +230,15 @@ export interface FusedKernels {
   layerNorm(x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, out: TensorInfo, eps: number): void;
   /** x [N, C, H, W], grid [N, OH, OW, 2] (x, y in [-1, 1]) → out [N, C, OH, OW]. */
   gridSample(x: TensorInfo, grid: TensorInfo, out: TensorInfo, attrs: GridSampleAttrs): void;
+  /**
+   * One optimizer update of one parameter (see `OptimizerStepAttrs` for the
+   * rules). Every tensor is float32 with the parameter's shape; outputs are
+   * distinct from inputs. `state` and `outState` list, by kind:
+   * sgd `[momentum buffer]` when momentum > 0, else `[]`;
+   * adam `[m, v]` plus `vmax` with amsgrad;
+   * rmsprop `[a]`, then `c` when centered, then the momentum buffer when momentum > 0.
+   */
+  optimizerStep(param: TensorInfo, grad: TensorInfo, state: readonly TensorInfo[], outParam: TensorInfo, outState: readonly TensorInfo[], attrs: OptimizerStepAttrs): void;
 }
 
 /** Names of the required kernels, for enumeration. */
@@ -189,7 +250,7 @@ export const PRIMITIVE_KERNELS: readonly (keyof PrimitiveKernels)[] = [
 /** Names of the optional fused kernels, for enumeration. */
 export const FUSED_KERNELS: readonly (keyof FusedKernels)[] = [
   'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool2d', 'maxPool2dBackward',
-  'avgPool2d', 'avgPool2dBackward', 'softmax', 'logSoftmax', 'batchNorm', 'layerNorm', 'gridSample',
+  'avgPool2d', 'avgPool2dBackward', 'softmax', 'logSoftmax', 'batchNorm', 'layerNorm', 'gridSample', 'optimizerStep',
 ];
 
 /** The kernel table a backend provides. */

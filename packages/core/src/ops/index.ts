@@ -22,3 +22,4 @@ export { gather, indexSelect, takeAlongAxis } from './gather.js';
 export { scatterAdd } from './scatter.js';
 export { oneHot } from './one-hot.js';
 export * from './nn/index.js';
+export { optimizerStep, type OptimizerStepOptions, type OptimizerStepResult } from './optimizer-step.js';

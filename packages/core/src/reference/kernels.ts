@@ -6,6 +6,7 @@ import { castKernel, fillKernel } from './fill-cast.js';
 import { gatherKernel, scatterAddKernel } from './gather-scatter.js';
 import { gridSampleKernel } from './grid-sample.js';
 import { matmulKernel } from './matmul.js';
+import { optimizerStepKernel } from './optimizer-step.js';
 import { concatKernel, expandKernel, padKernel, sliceKernel, transposeKernel } from './movement.js';
 import { batchNormKernel, layerNormKernel } from './norm.js';
 import { avgPool2dBackwardKernel, avgPool2dKernel, maxPool2dBackwardKernel, maxPool2dKernel } from './pool.js';
@@ -54,5 +55,6 @@ export function referenceKernels(): Required<KernelTable> {
     batchNorm: batchNormKernel,
     layerNorm: layerNormKernel,
     gridSample: gridSampleKernel,
+    optimizerStep: optimizerStepKernel,
   };
 }

@@ -70,9 +70,19 @@ export interface KernelCase {
   readonly label: string;
   readonly inputs: readonly HostTensor[];
   readonly output: { readonly shape: readonly number[]; readonly dtype: DType };
-  /** Calls the kernel on buffers holding `inputs` and on the (poisoned) output buffer. */
-  readonly run: (kernels: KernelTable, inputs: readonly TensorInfo[], out: TensorInfo) => void;
+  /**
+   * Calls the kernel on buffers holding `inputs` and on the (poisoned) output
+   * buffer; `scratch` holds poisoned buffers for `scratch` below.
+   */
+  readonly run: (kernels: KernelTable, inputs: readonly TensorInfo[], out: TensorInfo, scratch: readonly TensorInfo[]) => void;
   readonly tolerance: Tolerance;
+  /**
+   * Further outputs of a kernel with several (the optimizer step): allocated
+   * and passed to `run`, not compared (another case compares each of them).
+   */
+  readonly scratch?: readonly { readonly shape: readonly number[]; readonly dtype: DType }[];
+  /** The kernel takes float32 only (no float16 replay). */
+  readonly float32Only?: boolean;
 }
 
 /**

@@ -8,6 +8,7 @@ import { gridSampleCases } from './conformance-cases-grid.js';
 import { matmulCases, randomCases } from './conformance-cases-matmul.js';
 import { concatCases, expandCases, gatherCases, padCases, scatterAddCases, sliceCases, transposeCases } from './conformance-cases-movement.js';
 import { batchNormCases, layerNormCases, softmaxCases } from './conformance-cases-norm.js';
+import { optimizerStepCases } from './conformance-cases-optimizer.js';
 import { poolCases } from './conformance-cases-pool.js';
 import { argReduceCases, reduceCases } from './conformance-cases-reduce.js';
 import { SeededRandom } from './random-inputs.js';
@@ -76,6 +77,7 @@ export function conformanceCases(seed: number = DEFAULT_CONFORMANCE_SEED): Recor
     batchNorm: batchNormCases(rng('batchNorm')),
     layerNorm: layerNormCases(rng('layerNorm')),
     gridSample: gridSampleCases(rng('gridSample')),
+    optimizerStep: optimizerStepCases(rng('optimizerStep')),
   };
 }
 

@@ -80,11 +80,13 @@ export async function runKernelCase(backend: Backend, kase: KernelCase, inputs: 
   };
   try {
     const infos: TensorInfo[] = inputs.map((t) => ({ handle: alloc({ dtype: t.dtype, data: t.data.slice() }), shape: t.shape, dtype: t.dtype }));
-    const { shape, dtype } = kase.output;
-    const poison = makeArray(dtype, shape.reduce((a, b) => a * b, 1));
-    poison.fill(POISON[dtype]);
-    const out: TensorInfo = { handle: alloc({ dtype, data: poison }), shape, dtype };
-    kase.run(backend.kernels, infos, out);
+    const poisoned = (t: { shape: readonly number[]; dtype: DType }): TensorInfo => {
+      const data = makeArray(t.dtype, t.shape.reduce((a, b) => a * b, 1));
+      data.fill(POISON[t.dtype]);
+      return { handle: alloc({ dtype: t.dtype, data }), shape: t.shape, dtype: t.dtype };
+    };
+    const out = poisoned(kase.output);
+    kase.run(backend.kernels, infos, out, (kase.scratch ?? []).map(poisoned));
     // Copies: a backend may hand out views of memory that free() recycles.
     const output = (await backend.read(out.handle)).slice();
     const inputsAfter = await Promise.all(infos.map(async (i) => (await backend.read(i.handle)).slice()));

@@ -14,7 +14,7 @@ const swap = (d: DType): DType => (d === 'float32' ? 'float16' : d);
 
 /**
  * The float16 twin of a case (float32 inputs and output become float16), or
- * undefined when the case touches no float32 tensor. Its tolerance is the
+ * undefined when the case touches no float32 tensor or is float32-only. Its tolerance is the
  * original one plus one float16 ulp (see `compareKernel`).
  *
  * @example
@@ -25,7 +25,7 @@ const swap = (d: DType): DType => (d === 'float32' ? 'float16' : d);
  */
 export function halfVariant(kase: KernelCase): KernelCase | undefined {
   const touches = kase.output.dtype === 'float32' || kase.inputs.some((t) => t.dtype === 'float32');
-  if (!touches) return undefined;
+  if (!touches || kase.float32Only) return undefined;
   return {
     ...kase,
     label: `float16: ${kase.label}`,

@@ -18,3 +18,4 @@ export { conformanceCases, conformanceCaseNames, ALL_KERNELS, DEFAULT_CONFORMANC
 export { compareKernel, POISON, type CaseComparison } from './conformance-compare.js';
 export { backendGradcheck, gradcheckCases, runGradcheckCase, type BackendGradcheckOptions } from './backend-gradcheck.js';
 export type { GradCase } from './gradcheck-cases/types.js';
+export { checkOptimizerPaths, OPTIMIZER_PATH_CONFIGS } from './optimizer-paths.js';

@@ -1,7 +1,7 @@
-import { add, div, maximum, mul, sqrt, square, sub, type Tensor } from '@dendrite/core';
+import type { Tensor } from '@dendrite/core';
 import type { Parameter } from '../module/parameter.js';
 import { checkRange } from './hyper.js';
-import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec, stepWith } from './optimizer.js';
 
 /** Hyperparameters of Adam and AdamW. */
 export interface AdamHyper extends BaseHyper {
@@ -23,27 +23,13 @@ function checkAdam(owner: string, h: AdamHyper): AdamHyper {
   return h;
 }
 
-/** One Adam moment update; `decoupled` applies weight decay to the weights (AdamW) instead of the gradient. */
-function adamUpdate(value: Tensor, grad: Tensor, group: AdamHyper, step: number, buffers: Record<string, Tensor>, decoupled: boolean) {
-  const [b1, b2] = group.betas;
-  let p = value;
-  let g = grad;
-  if (group.weightDecay) {
-    if (decoupled) p = mul(value, 1 - group.lr * group.weightDecay);
-    else g = add(grad, mul(value, group.weightDecay));
-  }
-  const m = buffers.expAvg ? add(mul(buffers.expAvg, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
-  const v = buffers.expAvgSq ? add(mul(buffers.expAvgSq, b2), mul(square(g), 1 - b2)) : mul(square(g), 1 - b2);
-  const next: Record<string, Tensor> = { expAvg: m, expAvgSq: v };
-  let second = v;
-  if (group.amsgrad) {
-    second = buffers.maxExpAvgSq ? maximum(buffers.maxExpAvgSq, v) : v.clone();
-    next.maxExpAvgSq = second;
-  }
-  const c1 = 1 - b1 ** step;
-  const c2 = 1 - b2 ** step;
-  const denom = add(div(sqrt(second), Math.sqrt(c2)), group.eps);
-  return { value: sub(p, mul(div(m, denom), group.lr / c1)), buffers: next };
+/** One Adam update; `decoupled` applies weight decay to the weights (AdamW) instead of the gradient. */
+function adamUpdate(value: Tensor, grad: Tensor, group: AdamHyper & { lr: number }, step: number, buffers: Record<string, Tensor>, decoupled: boolean) {
+  const [beta1, beta2] = group.betas;
+  return stepWith(value, grad, buffers, {
+    kind: 'adam', lr: group.lr, beta1, beta2, eps: group.eps, weightDecay: group.weightDecay, decoupled, amsgrad: group.amsgrad,
+    biasCorrection1: 1 - beta1 ** step, biasCorrection2: 1 - beta2 ** step,
+  });
 }
 
 /**

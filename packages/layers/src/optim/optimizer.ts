@@ -1,7 +1,7 @@
 // Optimizer base: parameter groups with their own hyperparameters, per-
 // parameter state tensors, zeroGrad, and a state dict that makes a resumed
 // run continue with identical numbers.
-import { cast, describeValue, fmtShape, keep, noGrad, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { cast, describeValue, fmtShape, keep, noGrad, type OptimizerStepAttrs, optimizerStateSlots, optimizerStep, ShapeError, shapesEqual, type Tensor, tidy, ValueError } from '@dendrite/core';
 import { Parameter } from '../module/parameter.js';
 
 /** Hyperparameters every optimizer has. */
@@ -40,6 +40,17 @@ function toParams(owner: string, it: Iterable<Parameter>, where: string): Parame
 
 function isGroupSpec<H>(v: unknown): v is ParamGroupSpec<H> {
   return !!v && typeof v === 'object' && !(v instanceof Parameter) && 'params' in v;
+}
+
+/**
+ * One update through core's `optimizerStep` (the backend's fused kernel, or
+ * its composition from elementwise ops): state buffers by their slot names,
+ * as `stateDict` saves them.
+ */
+export function stepWith(value: Tensor, grad: Tensor, buffers: Record<string, Tensor>, attrs: Partial<OptimizerStepAttrs> & Pick<OptimizerStepAttrs, 'kind' | 'lr'>): { value: Tensor; buffers: Record<string, Tensor> } {
+  const slots = optimizerStateSlots({ momentum: 0, amsgrad: false, centered: false, ...attrs });
+  const r = optimizerStep(value, grad, slots.map((k) => buffers[k]), attrs);
+  return { value: r.param, buffers: Object.fromEntries(slots.map((k, i) => [k, r.state[i]])) };
 }
 
 /** Checks the shape of an optimizer state's metadata; returns it typed. */

@@ -1,7 +1,7 @@
-import { add, div, mul, sqrt, square, sub, type Tensor } from '@dendrite/core';
+import type { Tensor } from '@dendrite/core';
 import type { Parameter } from '../module/parameter.js';
 import { checkRange } from './hyper.js';
-import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec, stepWith } from './optimizer.js';
 
 /** Hyperparameters of RMSprop. */
 export interface RMSpropHyper extends BaseHyper {
@@ -42,23 +42,7 @@ export class RMSprop extends Optimizer<RMSpropHyper> {
   }
 
   protected update(value: Tensor, grad: Tensor, group: ParamGroup<RMSpropHyper>, _step: number, buffers: Record<string, Tensor>) {
-    const a = group.alpha;
-    const g = group.weightDecay ? add(grad, mul(value, group.weightDecay)) : grad;
-    const sq = buffers.squareAvg ? add(mul(buffers.squareAvg, a), mul(square(g), 1 - a)) : mul(square(g), 1 - a);
-    const next: Record<string, Tensor> = { squareAvg: sq };
-    let avg: Tensor;
-    if (group.centered) {
-      const ga = buffers.gradAvg ? add(mul(buffers.gradAvg, a), mul(g, 1 - a)) : mul(g, 1 - a);
-      next.gradAvg = ga;
-      avg = add(sqrt(sub(sq, square(ga))), group.eps);
-    } else {
-      avg = add(sqrt(sq), group.eps);
-    }
-    if (group.momentum > 0) {
-      const buf = buffers.momentumBuffer ? add(mul(buffers.momentumBuffer, group.momentum), div(g, avg)) : div(g, avg);
-      next.momentumBuffer = buf;
-      return { value: sub(value, mul(buf, group.lr)), buffers: next };
-    }
-    return { value: sub(value, mul(div(g, avg), group.lr)), buffers: next };
+    const { lr, alpha, eps, weightDecay, momentum, centered } = group;
+    return stepWith(value, grad, buffers, { kind: 'rmsprop', lr, alpha, eps, weightDecay, momentum, centered });
   }
 }

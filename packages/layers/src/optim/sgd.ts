@@ -1,7 +1,7 @@
-import { add, mul, sub, type Tensor, ValueError } from '@dendrite/core';
+import { type Tensor, ValueError } from '@dendrite/core';
 import type { Parameter } from '../module/parameter.js';
 import { checkRange } from './hyper.js';
-import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec } from './optimizer.js';
+import { type BaseHyper, Optimizer, type ParamGroup, type ParamGroupSpec, stepWith } from './optimizer.js';
 
 /** Hyperparameters of SGD. */
 export interface SGDHyper extends BaseHyper {
@@ -41,15 +41,7 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 
   protected update(value: Tensor, grad: Tensor, group: ParamGroup<SGDHyper>, step: number, buffers: Record<string, Tensor>) {
-    let g = group.weightDecay ? add(grad, mul(value, group.weightDecay)) : grad;
-    const next: Record<string, Tensor> = {};
-    if (group.momentum) {
-      const prev = buffers.momentum;
-      // g·1 is g exactly: without dampening the product (a kernel and a scalar fill) is skipped.
-      const buf = step === 1 || !prev ? g.clone() : add(mul(prev, group.momentum), group.dampening ? mul(g, 1 - group.dampening) : g);
-      next.momentum = buf;
-      g = group.nesterov ? add(g, mul(buf, group.momentum)) : buf;
-    }
-    return { value: sub(value, mul(g, group.lr)), buffers: next };
+    const { lr, momentum, dampening, weightDecay, nesterov } = group;
+    return stepWith(value, grad, buffers, { kind: 'sgd', lr, momentum, dampening, weightDecay, nesterov, first: step === 1 || !buffers.momentum });
   }
 }

@@ -25,6 +25,8 @@ import { cases as nn } from './nn.js';
 
 allGradCases.push(...nn);
 NOT_DIFFERENTIABLE.add('batchNormRunningStats');
+// The optimizer update runs under noGrad (checked against its composition in test/optimizer-step.test.ts).
+NOT_DIFFERENTIABLE.add('optimizerStep');
 
 import { cases as unpool } from './unpool.js';
 
