@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Conv2dAttrs, GridSampleAttrs, Pool2dAttrs, TensorInfo } from '@dendrite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from '../src/kernels/conv.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, conv2dBiasActivation } from '../src/kernels/conv.js';
 import { gridSample } from '../src/kernels/grid-sample.js';
 import { disposeScratch } from '../src/kernels/matmul-scratch.js';
 import { batchNorm, layerNorm } from '../src/kernels/norm.js';
@@ -94,6 +94,13 @@ describe.each(builds)('fused kernels on the %s build', (build) => {
         conv([1, 64, 5, 1002], [4, 64, 3, 3], [1, 1], [1, 1, 1, 1], [1, 1], 1),
         // Strided with an input row/column that no window reaches (convTranspose's output padding).
         conv([2, 3, 10, 10], [4, 3, 3, 3], [3, 3], [0, 1, 1, 0], [1, 1], 1),
+        // 1x1 stride 1 (the image is the patch matrix, no im2col): threaded, grouped, and
+        // with a dilation (irrelevant for 1x1) and a 1x1 stride 2 / padded one that is not.
+        conv([2, 64, 28, 28], [40, 64, 1, 1], [1, 1], [0, 0, 0, 0], [1, 1], 1),
+        conv([1, 96, 30, 30], [36, 96, 1, 1], [1, 1], [0, 0, 0, 0], [2, 2], 1),
+        conv([3, 12, 9, 7], [8, 3, 1, 1], [1, 1], [0, 0, 0, 0], [1, 1], 4),
+        conv([2, 16, 9, 9], [8, 16, 1, 1], [2, 2], [0, 0, 0, 0], [1, 1], 1),
+        conv([2, 16, 6, 6], [8, 16, 1, 1], [1, 1], [1, 0, 0, 1], [1, 1], 1),
       ];
 
       /** conv2d, its input gradient and its filter gradient in float64, plus Σ|terms| per element of each. */
@@ -142,6 +149,48 @@ describe.each(builds)('fused kernels on the %s build', (build) => {
         expectClose(`conv2d case ${i}`, read(y), ref.y, ref.yScale, 1e-5, 1e-7);
         expectClose(`conv2dBackpropInput case ${i}`, read(dx), ref.dx, ref.dxScale, 1e-5, 1e-7);
         expectClose(`conv2dBackpropFilter case ${i}`, read(dw), ref.dw, ref.dwScale, 1e-5, 1e-7);
+      });
+    });
+
+    describe('conv2dBiasActivation (inference epilogue)', () => {
+      const relu = (v: number) => Math.max(0, v);
+      const cases: [number, number[], number[], Conv2dAttrs, boolean, 'relu' | 'linear'][] = [
+        [0, [2, 3, 9, 9], [4, 3, 3, 3], { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }, true, 'relu'],
+        [1, [1, 16, 20, 20], [24, 16, 3, 3], { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }, true, 'relu'],
+        [2, [6, 8, 20, 20], [16, 4, 3, 3], { stride: [2, 1], pad: [1, 0, 1, 1], dilation: [1, 2], groups: 2 }, true, 'relu'],
+        [3, [2, 64, 28, 28], [40, 64, 1, 1], { stride: [1, 1], pad: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }, true, 'relu'],
+        [4, [2, 64, 28, 28], [40, 64, 1, 1], { stride: [1, 1], pad: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }, false, 'relu'],
+        [5, [2, 64, 28, 28], [40, 64, 1, 1], { stride: [1, 1], pad: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }, true, 'linear'],
+        [6, [2, 16, 12, 12], [16, 1, 3, 3], { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 16 }, true, 'relu'],
+        [7, [8, 32, 20, 20], [32, 1, 3, 3], { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 32 }, true, 'linear'],
+        [8, [1, 64, 5, 1002], [4, 64, 3, 3], { stride: [1, 1], pad: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }, true, 'relu'],
+      ];
+      it.each(cases)('case %i: x %j w %j matches float64 act(conv + bias)', (i, xs, ws, attrs, withBias, activation) => {
+        const [n, , h, wd] = xs;
+        const [cout, cg, kh, kw] = ws;
+        const oh = Math.floor((h + attrs.pad[0] + attrs.pad[1] - attrs.dilation[0] * (kh - 1) - 1) / attrs.stride[0]) + 1;
+        const ow = Math.floor((wd + attrs.pad[2] + attrs.pad[3] - attrs.dilation[1] * (kw - 1) - 1) / attrs.stride[1]) + 1;
+        const xData = randoms(size(xs), 50 + i), wData = randoms(size(ws), 60 + i), bData = randoms(cout, 70 + i);
+        const want = new Float64Array(n * cout * oh * ow), scale = new Float64Array(want.length);
+        const cog = cout / attrs.groups;
+        for (let b = 0; b < n; b++) for (let co = 0; co < cout; co++) for (let y = 0; y < oh; y++) for (let x = 0; x < ow; x++) {
+          const yi = ((b * cout + co) * oh + y) * ow + x;
+          let acc = withBias ? bData[co] : 0, abs = Math.abs(acc);
+          for (let ci = 0; ci < cg; ci++) for (let p = 0; p < kh; p++) for (let q = 0; q < kw; q++) {
+            const ih = y * attrs.stride[0] + p * attrs.dilation[0] - attrs.pad[0];
+            const iw = x * attrs.stride[1] + q * attrs.dilation[1] - attrs.pad[2];
+            if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
+            const t = xData[((b * xs[1] + Math.floor(co / cog) * cg + ci) * h + ih) * wd + iw] * wData[((co * cg + ci) * kh + p) * kw + q];
+            acc += t;
+            abs += Math.abs(t);
+          }
+          want[yi] = activation === 'relu' ? relu(acc) : acc;
+          scale[yi] = abs;
+        }
+        const out = output([n, cout, oh, ow]);
+        conv2dBiasActivation(rt, upload(xs, xData), upload(ws, wData), withBias ? upload([cout], bData) : null, out, attrs, activation);
+        // Same bound as conv2d: the bias adds one exact term, ReLU only clamps.
+        expectClose(`conv2dBiasActivation case ${i}`, read(out), want, scale, 1e-5, 1e-7);
       });
     });
 

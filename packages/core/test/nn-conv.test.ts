@@ -53,9 +53,40 @@ describe('conv2d', () => {
     });
   });
 
+  it("activation 'relu' with a bias: one fused call under noGrad, the composed ops (with gradients) otherwise", () => {
+    d.tidy(() => {
+      const x = d.randn([2, 3, 5, 4]);
+      const w = d.randn([4, 3, 3, 3]);
+      const bias = d.randn([4]);
+      const plain = conv2dOracle(host(x), host(w), geom({ stride: [2, 1], pad: [1, 1, 1, 1] }));
+      const b = Array.from(bias.dataSync());
+      const plane = plain.shape[2] * plain.shape[3];
+      const want = plain.data.map((v, i) => Math.max(0, v + b[Math.floor(i / plane) % 4]));
+      const opts: d.Conv2dOptions = { bias, padding: 1, stride: [2, 1], activation: 'relu' };
+      // The reference backend has conv2dBiasActivation: noGrad takes it, one op.
+      const fused = d.noGrad(() => d.conv2d(x, w, opts));
+      expect(worstRatio(fused.dataSync(), want, ATOL, RTOL)).toBeLessThanOrEqual(1);
+      expect(fused.gradFn).toBeNull();
+      // Recording a gradient: conv2d + bias + relu, whose gradients are the composition's.
+      const xg = d.tensor(x.dataSync(), x.shape.slice(), { requiresGrad: true });
+      const composed = d.conv2d(xg, w, opts);
+      expect(worstRatio(composed.dataSync(), want, ATOL, RTOL)).toBeLessThanOrEqual(1);
+      expect(composed.gradFn).not.toBeNull();
+      const dy = d.randn(composed.shape);
+      const [gx] = d.grad((xx: d.Tensor) => d.sum(d.mul(d.conv2d(xx, w, opts), dy)))(xg);
+      const [gxRef] = d.grad((xx: d.Tensor) => d.sum(d.mul(d.relu(d.conv2d(xx, w, { bias, padding: 1, stride: [2, 1] })), dy)))(xg);
+      expect(worstRatio(gx.dataSync(), gxRef.dataSync(), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+      // 'linear' without a bias is plain conv2d.
+      const lin = d.noGrad(() => d.conv2d(x, w, { padding: 1, activation: 'linear' }));
+      expect(worstRatio(lin.dataSync(), conv2dOracle(host(x), host(w), geom({ pad: [1, 1, 1, 1] })).data, ATOL, RTOL)).toBeLessThanOrEqual(1);
+    });
+  });
+
   it('rejects bad arguments with typed errors naming the op and shapes', () => {
     d.tidy(() => {
       const x = d.randn([1, 4, 5, 5]);
+      expect(() => d.conv2d(x, d.randn([2, 4, 3, 3]), { activation: 'gelu' as 'relu' })).toThrow(/conv2d: argument 'activation' must be one of 'linear', 'relu', got "gelu"/);
+      expect(() => d.noGrad(() => d.conv2d(x, d.randn([2, 4, 3, 3]), { bias: d.randn([3]), activation: 'relu' }))).toThrow(/bias.*\[2\]/);
       expect(() => d.conv2d(x, d.randn([2, 3, 3, 3]))).toThrow(d.ShapeError);
       expect(() => d.conv2d(x, d.randn([2, 3, 3, 3]))).toThrow(/conv2d.*\[2, 3, 3, 3\]/);
       expect(() => d.conv2d(x, d.randn([3, 2, 3, 3]), { groups: 2 })).toThrow(/divisible by groups = 2/);

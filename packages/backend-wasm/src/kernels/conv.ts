@@ -1,4 +1,4 @@
-import type { Conv2dAttrs, TensorInfo } from '@dendrite/core';
+import type { ConvActivation, Conv2dAttrs, TensorInfo } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { isDepthwise, runDepthwise } from './conv-depthwise.js';
 import { launchByFlops } from './matmul-launch.js';
@@ -49,6 +49,30 @@ export function conv2d(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, out: Tenso
   const g = geometry(x.shape, w.shape, out.shape[2], out.shape[3], attrs);
   if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dForward', g, [ptrOf(x), ptrOf(w), ptrOf(out)], flops(g))) return;
   run(rt, 'conv2dForward', scratchPerThread(rt, 'conv2dForwardScratchBytes', g), g, [ptrOf(x), ptrOf(w), ptrOf(out)]);
+}
+
+/**
+ * Inference conv2d with its epilogue: out = activation(conv2d(x, w) + bias).
+ * The GEMM path adds bias and ReLU to each output block right after computing
+ * it; the depthwise path runs its direct kernel, then one epilogue pass.
+ *
+ * @example
+ * ```ts
+ * conv2dBiasActivation(rt, x, w, bias, out, attrs, 'relu');
+ * ```
+ */
+export function conv2dBiasActivation(rt: WasmRuntime, x: TensorInfo, w: TensorInfo, bias: TensorInfo | null, out: TensorInfo, attrs: Conv2dAttrs, activation: ConvActivation): void {
+  const g = geometry(x.shape, w.shape, out.shape[2], out.shape[3], attrs);
+  const relu = activation === 'relu' ? 1 : 0;
+  const b = bias ? ptrOf(bias) : 0;
+  if (isDepthwise(x.shape[1], attrs) && runDepthwise(rt, 'depthwiseConv2dForward', g, [ptrOf(x), ptrOf(w), ptrOf(out)], flops(g))) {
+    const [n, cout, oh, ow] = out.shape;
+    if (b || relu) launchByFlops(rt, 'channelBiasActivation', [ptrOf(out), b, n, cout, oh * ow, relu], 0);
+    return;
+  }
+  const perThread = scratchPerThread(rt, 'conv2dForwardScratchBytes', g);
+  const { counter, threads, descriptor } = callScratch(rt, rt.threads * perThread, g);
+  launchByFlops(rt, 'conv2dBiasActivationForward', [ptrOf(x), ptrOf(w), b, ptrOf(out), descriptor, relu, threads, perThread, counter], flops(g));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { bindKernels, type KernelTable } from '@dendrite/core';
 import type { WasmRuntime } from '../runtime.js';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, conv2dBiasActivation } from './conv.js';
 import { binary, cast, fill, unary, where } from './elementwise.js';
 import { gridSample } from './grid-sample.js';
 import { gather, scatterAdd } from './indexing.js';
@@ -25,7 +25,7 @@ import { logSoftmax, softmax } from './softmax.js';
 export function createKernelTable(rt: WasmRuntime): KernelTable {
   return bindKernels(rt, {
     fill, unary, binary, where, cast, reduce, argReduce, transpose, slice, pad, concat, expand, gather, scatterAdd, matmul, random,
-    conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward,
+    conv2d, conv2dBiasActivation, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackward, avgPool2d, avgPool2dBackward,
     softmax, logSoftmax, batchNorm, layerNorm, gridSample, optimizerStep,
   });
 }

@@ -78,6 +78,9 @@ export interface Conv2dAttrs {
   groups: number;
 }
 
+/** Activation applied by `conv2dBiasActivation` after the bias: 'linear' (none) or 'relu' (max(0, v)). */
+export type ConvActivation = 'linear' | 'relu';
+
 /** Pooling geometry. */
 export interface Pool2dAttrs {
   /** Window size [height, width]. */
@@ -205,6 +208,12 @@ export interface PrimitiveKernels {
 export interface FusedKernels {
   /** x [N, C, H, W], w [Cout, C/groups, KH, KW] → out [N, Cout, OH, OW] (no bias). */
   conv2d(x: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void;
+  /**
+   * Inference-only conv2d with its epilogue in the same pass:
+   * out = activation(conv2d(x, w) + bias[c]) (bias [Cout], or null for none).
+   * It has no gradient: the core calls it only when nothing records one.
+   */
+  conv2dBiasActivation(x: TensorInfo, w: TensorInfo, bias: TensorInfo | null, out: TensorInfo, attrs: Conv2dAttrs, activation: ConvActivation): void;
   /** Gradient of conv2d w.r.t. x: dy [N, Cout, OH, OW], w → out [N, C, H, W]. Also serves convTranspose2d. */
   conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, out: TensorInfo, attrs: Conv2dAttrs): void;
   /** Gradient of conv2d w.r.t. w: x, dy → out [Cout, C/groups, KH, KW]. */
@@ -249,7 +258,7 @@ export const PRIMITIVE_KERNELS: readonly (keyof PrimitiveKernels)[] = [
 
 /** Names of the optional fused kernels, for enumeration. */
 export const FUSED_KERNELS: readonly (keyof FusedKernels)[] = [
-  'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool2d', 'maxPool2dBackward',
+  'conv2d', 'conv2dBiasActivation', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool2d', 'maxPool2dBackward',
   'avgPool2d', 'avgPool2dBackward', 'softmax', 'logSoftmax', 'batchNorm', 'layerNorm', 'gridSample', 'optimizerStep',
 ];
 

@@ -1,6 +1,6 @@
 // conv2d (cross-correlation, NCHW, groups) and its two gradients, each as
 // the direct sum over the kernel window in float64.
-import type { Conv2dAttrs, TensorInfo } from '../backend/contract.js';
+import type { ConvActivation, Conv2dAttrs, TensorInfo } from '../backend/contract.js';
 import type { DataArray } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { fmtShape } from '../shape.js';
@@ -87,6 +87,35 @@ export function conv2dKernel(x: TensorInfo, w: TensorInfo, out: TensorInfo, attr
   forEachTap(d, attrs, (xi, wi, yi) => {
     acc[yi] += xs[xi] * ws[wi];
   });
+  storeAll(os, acc, out);
+}
+
+/**
+ * out = activation(conv2d(x, w) + bias[o]): the float64 sum plus the bias,
+ * then the activation, rounded once.
+ *
+ * @example
+ * ```ts
+ * conv2dBiasActivationKernel(x, w, b, out, { stride: [1, 1], pad: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }, 'relu');
+ * ```
+ */
+export function conv2dBiasActivationKernel(x: TensorInfo, w: TensorInfo, bias: TensorInfo | null, out: TensorInfo, attrs: Conv2dAttrs, activation: ConvActivation): void {
+  const op = 'conv2dBiasActivation';
+  const d = convDims(op, x.shape, w.shape, out.shape, attrs);
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== d.co)) throw new ShapeError(`${op}: bias ${fmtShape(bias.shape)} must be [${d.co}]`);
+  const xs = dataOf(x, op, 'x');
+  const ws = dataOf(w, op, 'w');
+  const bs = bias ? dataOf(bias, op, 'bias') : null;
+  const os = dataOf(out, op, 'out');
+  const acc = new Float64Array(os.length);
+  forEachTap(d, attrs, (xi, wi, yi) => {
+    acc[yi] += xs[xi] * ws[wi];
+  });
+  const plane = d.oh * d.ow;
+  for (let i = 0; i < acc.length; i++) {
+    const v = acc[i] + (bs ? bs[Math.floor(i / plane) % d.co] : 0);
+    acc[i] = activation === 'relu' ? Math.max(0, v) : v;
+  }
   storeAll(os, acc, out);
 }
 

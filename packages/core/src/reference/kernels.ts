@@ -1,7 +1,7 @@
 // The reference kernel table: every primitive and every fused kernel of the contract.
 import type { KernelTable } from '../backend/contract.js';
 import { binaryKernel, whereKernel } from './binary.js';
-import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv.js';
+import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dBiasActivationKernel, conv2dKernel } from './conv.js';
 import { castKernel, fillKernel } from './fill-cast.js';
 import { gatherKernel, scatterAddKernel } from './gather-scatter.js';
 import { gridSampleKernel } from './grid-sample.js';
@@ -44,6 +44,7 @@ export function referenceKernels(): Required<KernelTable> {
     matmul: matmulKernel,
     random: randomKernel,
     conv2d: conv2dKernel,
+    conv2dBiasActivation: conv2dBiasActivationKernel,
     conv2dBackpropInput: conv2dBackpropInputKernel,
     conv2dBackpropFilter: conv2dBackpropFilterKernel,
     maxPool2d: maxPool2dKernel,

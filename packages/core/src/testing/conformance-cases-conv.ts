@@ -1,7 +1,7 @@
 // Conformance cases of conv2d and its two gradients: 1x1, 3x3, 5x5 and
 // non-square kernels; stride 1/2; symmetric and asymmetric padding;
 // dilation 2; groups 2 and depthwise; non-square images.
-import type { Conv2dAttrs } from '../backend/contract.js';
+import type { ConvActivation, Conv2dAttrs } from '../backend/contract.js';
 import { sizeOf } from '../shape.js';
 import { accumulated, hostTensor, type KernelCase, shapesLabel } from './conformance-case.js';
 import { randomFloats, type SeededRandom } from './random-inputs.js';
@@ -86,4 +86,37 @@ export function convCases(rng: SeededRandom): { conv2d: KernelCase[]; conv2dBack
     });
   }
   return { conv2d: forward, conv2dBackpropInput: input, conv2dBackpropFilter: filter };
+}
+
+/**
+ * conv2dBiasActivation on every geometry, with a bias and ReLU, plus the
+ * first geometries without a bias and with the linear activation. The bias
+ * adds one term to each sum; ReLU only clamps, so the conv2d bound holds.
+ *
+ * @example
+ * ```ts
+ * convBiasActivationCases(new SeededRandom(1, 'conv2dBiasActivation')).length; // > 0
+ * ```
+ */
+export function convBiasActivationCases(rng: SeededRandom): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const variants: [boolean, ConvActivation][] = [[true, 'relu'], [false, 'relu'], [true, 'linear'], [false, 'linear']];
+  CONV_GEOMETRIES.forEach((g, i) => {
+    // Every geometry with bias + ReLU; the other variants on a few geometries.
+    for (const [withBias, activation] of i < 3 ? variants : variants.slice(0, 1)) {
+      const y = outputShape(g);
+      const [cout, cg, kh, kw] = g.w;
+      const inputs = [hostTensor(g.x, 'float32', randomFloats(rng, sizeOf(g.x))), hostTensor(g.w, 'float32', randomFloats(rng, sizeOf(g.w)))];
+      if (withBias) inputs.push(hostTensor([cout], 'float32', randomFloats(rng, cout)));
+      cases.push({
+        kernel: 'conv2dBiasActivation',
+        label: `${activation} ${withBias ? 'bias' : 'no bias'} ${attrsLabel(g.attrs)} ${shapesLabel(inputs.map((t) => t.shape), y)}`,
+        inputs,
+        output: { shape: y, dtype: 'float32' },
+        run: (k, [x, w, b], out) => k.conv2dBiasActivation!(x, w, b ?? null, out, g.attrs, activation),
+        tolerance: accumulated(cg * kh * kw + 1, withBias ? [0, 1, 2] : [0, 1]),
+      });
+    }
+  });
+  return cases;
 }

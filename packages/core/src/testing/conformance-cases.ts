@@ -2,7 +2,7 @@
 // seeded stream, so the cases of one kernel do not shift when another's change.
 import { FUSED_KERNELS, PRIMITIVE_KERNELS } from '../backend/contract.js';
 import type { KernelCase, KernelName } from './conformance-case.js';
-import { convCases } from './conformance-cases-conv.js';
+import { convBiasActivationCases, convCases } from './conformance-cases-conv.js';
 import { binaryCases, castCases, fillCases, unaryCases, whereCases } from './conformance-cases-elementwise.js';
 import { gridSampleCases } from './conformance-cases-grid.js';
 import { matmulCases, randomCases } from './conformance-cases-matmul.js';
@@ -66,6 +66,7 @@ export function conformanceCases(seed: number = DEFAULT_CONFORMANCE_SEED): Recor
     matmul: matmulCases(rng('matmul')),
     random: randomCases(rng('random')),
     conv2d: conv.conv2d,
+    conv2dBiasActivation: convBiasActivationCases(rng('conv2dBiasActivation')),
     conv2dBackpropInput: conv.conv2dBackpropInput,
     conv2dBackpropFilter: conv.conv2dBackpropFilter,
     maxPool2d: pool.maxPool2d,

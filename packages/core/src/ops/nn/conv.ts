@@ -1,13 +1,15 @@
-import type { Conv2dAttrs } from '../../backend/contract.js';
+import type { ConvActivation, Conv2dAttrs } from '../../backend/contract.js';
 import { ShapeError, ValueError } from '../../errors.js';
-import { tidy } from '../../engine/scope.js';
+import { isGradEnabled, tidy } from '../../engine/scope.js';
 import { fmtShape } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { apply } from '../../engine/apply.js';
 import { add } from '../binary.js';
 import { checkTensor } from '../check.js';
 import { reshape } from '../reshape.js';
+import { relu } from '../unary.js';
 import { conv2dComposed } from './conv-composed.js';
-import { conv2dFused } from './conv-fused.js';
+import { conv2dFused, conv2dOutShape } from './conv-fused.js';
 import { type ConvPadding, convPadding, expectFloat, expectSameDType, expectRank, type Pair, toPair, windowCount } from './geometry.js';
 import { hasFused } from './host-constant.js';
 
@@ -23,6 +25,12 @@ export interface Conv2dOptions {
   groups?: number;
   /** Per-output-channel bias [Cout]. */
   bias?: Tensor | null;
+  /**
+   * Applied after the bias (default 'linear': none). When no gradient is
+   * recorded and the backend has `conv2dBiasActivation`, bias and activation
+   * run inside the convolution's pass instead of as two more ops.
+   */
+  activation?: ConvActivation;
 }
 
 /**
@@ -72,6 +80,13 @@ export function conv2dGeometry(op: string, x: Tensor, w: Tensor, options: Conv2d
  */
 export function addChannelBias(op: string, y: Tensor, bias: Tensor | null | undefined): Tensor {
   if (!bias) return y;
+  checkChannelBias(op, y, bias);
+  const c = y.shape[1];
+  return add(y, reshape(bias, [c, ...y.shape.slice(2).map(() => 1)]));
+}
+
+/** Throws unless `bias` is a live float [C] tensor of y's dtype (C = y.shape[1]). */
+function checkChannelBias(op: string, y: { shape: readonly number[]; dtype: Tensor['dtype'] }, bias: Tensor): void {
   checkTensor(op, bias, 'bias');
   expectFloat(op, 'bias', bias);
   expectSameDType(op, [['x', y], ['bias', bias]]);
@@ -79,8 +94,9 @@ export function addChannelBias(op: string, y: Tensor, bias: Tensor | null | unde
   if (bias.rank !== 1 || bias.shape[0] !== c) {
     throw new ShapeError(`${op}: argument 'bias' must have shape [${c}] (one value per output channel), got ${fmtShape(bias.shape)}`);
   }
-  return add(y, reshape(bias, [c, ...y.shape.slice(2).map(() => 1)]));
 }
+
+const ACTIVATIONS: readonly ConvActivation[] = ['linear', 'relu'];
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch) of x [N, C, H, W] with
@@ -107,9 +123,24 @@ export function conv2d(x: Tensor, w: Tensor, options: Conv2dOptions = {}): Tenso
  */
 export function convolve(op: string, x: Tensor, w: Tensor, options: Conv2dOptions): Tensor {
   const { attrs, out } = conv2dGeometry(op, x, w, options);
+  const activation = options.activation ?? 'linear';
+  if (!ACTIVATIONS.includes(activation)) throw new ValueError(`${op}: argument 'activation' must be one of ${ACTIVATIONS.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(activation)}`);
+  const bias = options.bias ?? null;
+  if (bias) checkChannelBias(op, { shape: [x.shape[0], w.shape[0]], dtype: x.dtype }, bias);
+  // Inference: one kernel call when nothing records a gradient (it has none).
+  const records = isGradEnabled() && (x.requiresGrad || w.requiresGrad || !!bias?.requiresGrad);
+  if (!records && typeof x.backendImpl.kernels.conv2dBiasActivation === 'function') {
+    return apply({
+      op,
+      inputs: bias ? [x, w, bias] : [x, w],
+      shape: conv2dOutShape(x.shape, w.shape, attrs),
+      dtype: x.dtype,
+      kernel: (k, [xi, wi, bi], o) => k.conv2dBiasActivation!(xi, wi, bi ?? null, o, attrs, activation),
+    });
+  }
   return tidy(() => {
     const fused = hasFused(x, ['conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter']);
-    const y = fused ? conv2dFused(x, w, attrs) : conv2dComposed(x, w, attrs, out);
-    return addChannelBias(op, y, options.bias);
+    const y = addChannelBias(op, fused ? conv2dFused(x, w, attrs) : conv2dComposed(x, w, attrs, out), bias);
+    return activation === 'relu' ? relu(y) : y;
   });
 }

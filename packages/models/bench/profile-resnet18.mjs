@@ -1,0 +1,68 @@
+// Per-layer time of resnet18 inference (batch 1, 224x224) on the wasm
+// backend: wraps every leaf module's forward and the free ops the blocks
+// call (relu, add) with a timer, runs the forward several times and keeps
+// each layer's fastest time (the machine may be shared: the minimum is the
+// least disturbed). Prints the time per kind of layer and per conv shape.
+// Env: DENDRITE_THREADS (default 2), DENDRITE_PROFILE_MODEL (default resnet18), DENDRITE_PROFILE_BATCH (default 1).
+import { setFlagsFromString } from 'node:v8';
+import * as d from '@dendrite/core';
+import { createWasmBackend } from '@dendrite/backend-wasm';
+import { Module } from '@dendrite/layers';
+import { ZOO } from '@dendrite/models';
+
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+const threads = Number(process.env.DENDRITE_THREADS ?? 2);
+const name = process.env.DENDRITE_PROFILE_MODEL ?? 'resnet18';
+const batch = Number(process.env.DENDRITE_PROFILE_BATCH ?? 1);
+const runs = Number(process.env.DENDRITE_PROFILE_RUNS ?? 8);
+d.registerBackend('wasm', () => createWasmBackend({ threads }), { priority: 10 });
+await d.setBackend('wasm');
+
+const model = ZOO[name].create();
+model.eval();
+const x = d.randn([batch, 3, 224, 224]);
+let layers = [];
+let depth = 0;
+function timed(label, fn) {
+  return function (...args) {
+    if (depth > 0) return fn.apply(this, args);
+    depth++;
+    const t0 = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      layers.push({ label: typeof label === 'function' ? label(this, args) : label, ms: performance.now() - t0 });
+      depth--;
+    }
+  };
+}
+const convLabel = (m, [xin]) => `conv ${m.inChannels}->${m.outChannels} ${m.kernelSize[0]}x${m.kernelSize[1]}/${typeof m.stride === 'number' ? m.stride : m.stride[0]} at ${xin.shape[2]}x${xin.shape[3]}`;
+for (const m of model.modules()) {
+  if (m.children?.().length || [...(m.namedChildren?.() ?? [])].length) continue;
+  const kind = m.constructor.name;
+  m.forward = timed(kind === 'Conv2d' ? convLabel : kind, m.forward.bind(m));
+}
+const total = [];
+let best = null;
+for (let r = 0; r < runs; r++) {
+  layers = [];
+  const t0 = performance.now();
+  const y = d.noGrad(() => model.forward(x));
+  y.dataSync();
+  total.push(performance.now() - t0);
+  y.dispose();
+  if (!best) best = layers.map((l) => ({ ...l }));
+  else layers.forEach((l, i) => (best[i].ms = Math.min(best[i].ms, l.ms)));
+}
+const byKind = new Map();
+for (const l of best) {
+  const k = byKind.get(l.label) ?? { n: 0, ms: 0 };
+  k.n++;
+  k.ms += l.ms;
+  byKind.set(l.label, k);
+}
+const sum = best.reduce((a, l) => a + l.ms, 0);
+console.log(`${name} batch ${batch}, ${threads} threads: forward min ${Math.min(...total).toFixed(1)} ms (runs: ${total.map((t) => t.toFixed(0)).join(' ')}); sum of per-layer minima ${sum.toFixed(1)} ms`);
+for (const [label, k] of [...byKind].sort((a, b) => b[1].ms - a[1].ms)) {
+  console.log(`  ${label.padEnd(36)} x${String(k.n).padEnd(3)} ${k.ms.toFixed(2).padStart(8)} ms  ${((k.ms / sum) * 100).toFixed(1).padStart(5)}%`);
+}
