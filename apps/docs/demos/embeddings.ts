@@ -1,9 +1,10 @@
 // Embedding explorer: nearest words, analogies and a PCA projection of GloVe
-// vectors, queried with @dendrite/nlp's KeyedVectors and pca2. The vectors
-// (float16 safetensors, made by scripts/embedding-asset.mjs at docs-build
-// time) are decoded by the backend: a float16 tensor read back as float32.
+// vectors with @dendrite/nlp: SimilarityIndex scores every word with one
+// matmul on the backend (WASM), pca2 projects. The vectors (float16
+// safetensors, made by scripts/embedding-asset.mjs at docs-build time) are
+// decoded by the backend: a float16 tensor read back as float32.
 import { fromSafetensors } from '@dendrite/core';
-import { KeyedVectors, pca2 } from '@dendrite/nlp';
+import { KeyedVectors, pca2, SimilarityIndex } from '@dendrite/nlp';
 import { Chart, type ChartDataset, LinearScale, type Plugin, PointElement, ScatterController, Tooltip } from 'chart.js';
 import { fail, useBackend } from './_backend.js';
 
@@ -70,32 +71,33 @@ const labels: Plugin<'scatter'> = {
 async function main(): Promise<void> {
   await useBackend('wasm');
   const kv = await loadVectors('assets/glove-20k-f16.safetensors');
+  const index = new SimilarityIndex(kv);
   const words = (s: string) => s.toLowerCase().split(/[\s,]+/).filter(Boolean);
 
   let lastNeighbours: Scored = [];
   let queries = 0;
-  const neighbours = (word: string): Scored => {
+  const neighbours = async (word: string): Promise<Scored> => {
     const w = word.trim().toLowerCase();
-    queries++;
     try {
-      lastNeighbours = kv.mostSimilar(w, { topn: 10 });
+      lastNeighbours = await index.mostSimilar(w, { topn: 10 });
       showScores($('neighbours'), lastNeighbours);
     } catch (e) {
       lastNeighbours = [];
       showError($('neighbours'), (e as Error).message.replace(/^KeyedVectors: /, ''));
     }
+    queries++;
     return lastNeighbours;
   };
 
   let lastAnalogy: Scored = [];
   // "a is to b as c is to ?": b − a + c.
-  const analogy = (a: string, b: string, c: string): Scored => {
+  const analogy = async (a: string, b: string, c: string): Promise<Scored> => {
     try {
-      lastAnalogy = kv.mostSimilar({ positive: [b, c].map((w) => w.trim().toLowerCase()), negative: [a.trim().toLowerCase()], topn: 5 });
+      lastAnalogy = await index.mostSimilar({ positive: [b, c].map((w) => w.trim().toLowerCase()), negative: [a.trim().toLowerCase()], topn: 5 });
       showScores($('analogy'), lastAnalogy);
     } catch (e) {
       lastAnalogy = [];
-      showError($('analogy'), (e as Error).message.replace(/^KeyedVectors(\.mostSimilar)?: /, ''));
+      showError($('analogy'), (e as Error).message.replace(/^(KeyedVectors|SimilarityIndex\.mostSimilar): /, ''));
     }
     return lastAnalogy;
   };
@@ -128,19 +130,19 @@ async function main(): Promise<void> {
 
   $('near-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    neighbours($<HTMLInputElement>('word').value);
+    void neighbours($<HTMLInputElement>('word').value).catch(fail);
   });
   $('analogy-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    analogy($<HTMLInputElement>('a').value, $<HTMLInputElement>('b').value, $<HTMLInputElement>('c').value);
+    void analogy($<HTMLInputElement>('a').value, $<HTMLInputElement>('b').value, $<HTMLInputElement>('c').value).catch(fail);
   });
   $('pca-form').addEventListener('submit', (e) => {
     e.preventDefault();
     project($<HTMLTextAreaElement>('pca-words').value);
   });
 
-  neighbours($<HTMLInputElement>('word').value);
-  analogy($<HTMLInputElement>('a').value, $<HTMLInputElement>('b').value, $<HTMLInputElement>('c').value);
+  await neighbours($<HTMLInputElement>('word').value);
+  await analogy($<HTMLInputElement>('a').value, $<HTMLInputElement>('b').value, $<HTMLInputElement>('c').value);
   project($<HTMLTextAreaElement>('pca-words').value);
   // For the browser tests: the latest answers.
   Object.assign(globalThis, {

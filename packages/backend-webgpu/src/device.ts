@@ -1,6 +1,6 @@
 // Adapter and device acquisition, with errors that say what to do about them.
 import { BackendError } from '@dendrite/core';
-import { findGPU } from './gpu-provider.js';
+import { findGPU, requestAdapter } from './gpu-provider.js';
 
 /** What `createWebGPUBackend` accepts. */
 export interface WebGPUBackendOptions {
@@ -64,7 +64,7 @@ export async function acquireDevice(options: WebGPUBackendOptions): Promise<Acqu
   const gpu = await findGPU();
   let adapter: GPUAdapter | null;
   try {
-    adapter = await gpu.requestAdapter(options.powerPreference ? { powerPreference: options.powerPreference } : undefined);
+    adapter = await requestAdapter(gpu, options.powerPreference ? { powerPreference: options.powerPreference } : undefined);
   } catch (err) {
     throw new BackendError(`webgpu: requestAdapter() failed: ${(err as Error).message}. ${NO_ADAPTER_HINT}`);
   }

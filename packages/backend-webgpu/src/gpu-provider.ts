@@ -32,18 +32,27 @@ async function nodeGPU(): Promise<GPU> {
       `webgpu: the 'webgpu' npm package (Dawn for Node) failed to load: ${(err as Error).message}. Install it with 'npm install webgpu' (it ships prebuilt binaries for linux/darwin/win32 x64 and arm64).`,
     );
   }
-  const gpu = mod.create([]);
-  // Dawn discovers adapters inside the first requestAdapter() and prints a limit-clamping warning
-  // to stderr there (see dawn-stderr.ts); later calls reuse the discovered adapters.
-  let discovered = false;
-  const requestAdapter = gpu.requestAdapter.bind(gpu);
-  gpu.requestAdapter = (options?: GPURequestAdapterOptions) => {
-    if (discovered) return requestAdapter(options);
-    discovered = true;
-    return withNativeStderrDiscarded(() => requestAdapter(options));
-  };
-  dawnInstance = gpu;
+  dawnInstance = mod.create([]);
   return dawnInstance;
+}
+
+/** Whether Dawn has discovered its adapters (it does so inside its first requestAdapter()). */
+let dawnDiscovered = false;
+
+/**
+ * `gpu.requestAdapter(options)`; on Dawn's first call, where adapter discovery
+ * prints a limit-clamping warning from native code, with native stderr
+ * discarded (see dawn-stderr.ts). Later calls reuse the discovered adapters.
+ *
+ * @example
+ * ```ts
+ * const adapter = await requestAdapter(await findGPU());
+ * ```
+ */
+export function requestAdapter(gpu: GPU, options?: GPURequestAdapterOptions): Promise<GPUAdapter | null> {
+  if (gpu !== dawnInstance || dawnDiscovered) return gpu.requestAdapter(options);
+  dawnDiscovered = true;
+  return withNativeStderrDiscarded(() => gpu.requestAdapter(options));
 }
 
 /**

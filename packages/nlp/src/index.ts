@@ -25,6 +25,7 @@ export { UnigramTable, keepProbabilities } from './word2vec/sampling.js';
 export { HostRng } from './word2vec/rng.js';
 export { wasmEngineAvailable } from './word2vec/wasm-engine.js';
 export { KeyedVectors, type MostSimilarOptions } from './vectors/keyed-vectors.js';
+export { SimilarityIndex } from './vectors/similarity-index.js';
 export { readVectors, encodeVectors, type VectorFormat, type ReadVectorsOptions } from './vectors/formats.js';
 export { type ByteSource, chunksOf, linesOf } from './vectors/byte-source.js';
 export { embeddingFromVectors, type EmbeddingFromVectorsOptions } from './vectors/embedding-from-vectors.js';

@@ -112,26 +112,7 @@ export class KeyedVectors {
    * Query words are excluded from the answer, as in gensim.
    */
   mostSimilar(query: string | MostSimilarOptions, options: Omit<MostSimilarOptions, 'positive' | 'negative'> = {}): [string, number][] {
-    const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...options, ...query };
-    const positive = o.positive ?? [];
-    const negative = o.negative ?? [];
-    if (positive.length + negative.length === 0) throw new ValueError('KeyedVectors.mostSimilar: needs at least one positive or negative word');
-    const topn = o.topn ?? 10;
-    if (!Number.isInteger(topn) || topn < 1) throw new ValueError(`KeyedVectors.mostSimilar: 'topn' must be a positive integer, got ${topn}`);
-    const method = o.method ?? '3cosadd';
-    if (method !== '3cosadd' && method !== '3cosmul') throw new ValueError(`KeyedVectors.mostSimilar: 'method' must be '3cosadd' or '3cosmul', got ${JSON.stringify(method)}`);
-    const limit = Math.min(this.size, o.restrict ?? this.size);
-    const exclude = new Set<number>();
-    const unit = (w: string | Float32Array): Float32Array => {
-      if (typeof w !== 'string') {
-        if (w.length !== this.dim) throw new ValueError(`KeyedVectors.mostSimilar: a query vector has ${w.length} values, not ${this.dim}`);
-        return normalize(w);
-      }
-      exclude.add(this.indexOf(w));
-      return this.get(w, { normalized: true });
-    };
-    const pos = positive.map(unit);
-    const neg = negative.map(unit);
+    const { pos, neg, exclude, topn, method, limit } = resolveQuery(this, 'KeyedVectors.mostSimilar', query, options);
     const N = this.normalizedVectors();
     const d = this.dim;
     const scores = new Float64Array(limit);
@@ -186,6 +167,39 @@ export class KeyedVectors {
   }
 }
 
+/** A `mostSimilar` query checked and resolved: unit query vectors, the rows to skip, and the options with defaults. */
+export interface ResolvedQuery {
+  pos: Float32Array[];
+  neg: Float32Array[];
+  exclude: Set<number>;
+  topn: number;
+  method: '3cosadd' | '3cosmul';
+  limit: number;
+}
+
+/** Validates a `mostSimilar` query against `kv` (shared by KeyedVectors and SimilarityIndex); errors name `op`. */
+export function resolveQuery(kv: KeyedVectors, op: string, query: string | MostSimilarOptions, options: Omit<MostSimilarOptions, 'positive' | 'negative'> = {}): ResolvedQuery {
+  const o: MostSimilarOptions = typeof query === 'string' ? { ...options, positive: [query] } : { ...options, ...query };
+  const positive = o.positive ?? [];
+  const negative = o.negative ?? [];
+  if (positive.length + negative.length === 0) throw new ValueError(`${op}: needs at least one positive or negative word`);
+  const topn = o.topn ?? 10;
+  if (!Number.isInteger(topn) || topn < 1) throw new ValueError(`${op}: 'topn' must be a positive integer, got ${topn}`);
+  const method = o.method ?? '3cosadd';
+  if (method !== '3cosadd' && method !== '3cosmul') throw new ValueError(`${op}: 'method' must be '3cosadd' or '3cosmul', got ${JSON.stringify(method)}`);
+  const limit = Math.min(kv.size, o.restrict ?? kv.size);
+  const exclude = new Set<number>();
+  const unit = (w: string | Float32Array): Float32Array => {
+    if (typeof w !== 'string') {
+      if (w.length !== kv.dim) throw new ValueError(`${op}: a query vector has ${w.length} values, not ${kv.dim}`);
+      return normalize(w);
+    }
+    exclude.add(kv.indexOf(w));
+    return kv.get(w, { normalized: true });
+  };
+  return { pos: positive.map(unit), neg: negative.map(unit), exclude, topn, method, limit };
+}
+
 function normalize(v: Float32Array): Float32Array {
   let n = 0;
   for (const x of v) n += x * x;
@@ -193,8 +207,8 @@ function normalize(v: Float32Array): Float32Array {
   return v.map((x) => x * s);
 }
 
-// Indices of the k largest scores (ties: lower index first), skipping `exclude`.
-function topK(scores: Float64Array, k: number, exclude: Set<number>): number[] {
+/** Indices of the k largest scores (ties: lower index first), skipping `exclude`. */
+export function topK(scores: ArrayLike<number>, k: number, exclude: Set<number>): number[] {
   const best: number[] = [];
   for (let i = 0; i < scores.length; i++) {
     if (exclude.has(i)) continue;
