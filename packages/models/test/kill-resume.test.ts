@@ -36,7 +36,14 @@ function rng(seed: number) {
   };
 }
 
-function train(args: string[], kill?: { afterMs?: number; onTempIn?: string }): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+/**
+ * Runs `dendrite train`; `afterMs` kills that long after `startedFile` appears (the run has begun training),
+ * so process start-up on a loaded machine does not swallow the kill window; `onTempIn` kills mid-write.
+ */
+function train(
+  args: string[],
+  kill?: { afterMs?: number; startedFile?: string; onTempIn?: string },
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     // Every atomic write pauses halfway (core's fault-injection switch), so writes take a known share of each
     // epoch and kills land mid-write on a fast machine too; the bytes written are the same.
@@ -46,7 +53,19 @@ function train(args: string[], kill?: { afterMs?: number; onTempIn?: string }): 
     child.stderr.on('data', (b) => (stderr += b));
     const timers: NodeJS.Timeout[] = [];
     let watcher: ReturnType<typeof watch> | undefined;
-    if (kill?.afterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), kill.afterMs));
+    if (kill?.afterMs !== undefined) {
+      const { afterMs, startedFile } = kill;
+      const arm = () => timers.push(setTimeout(() => child.kill('SIGKILL'), afterMs));
+      if (!startedFile || existsSync(startedFile)) arm();
+      else {
+        const poll = setInterval(() => {
+          if (!existsSync(startedFile)) return;
+          clearInterval(poll);
+          arm();
+        }, 10);
+        timers.push(poll);
+      }
+    }
     if (kill?.onTempIn) {
       // Kill as soon as a checkpoint's temp file appears: the process is mid-write.
       watcher = watch(kill.onTempIn, (_e, name) => {
@@ -55,7 +74,7 @@ function train(args: string[], kill?: { afterMs?: number; onTempIn?: string }): 
       timers.push(setTimeout(() => child.kill('SIGKILL'), 30000)); // never reached unless no save happens
     }
     child.on('exit', (code, signal) => {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) clearTimeout(t); // also clears the poll: Node's timer ids are shared
       watcher?.close();
       resolve({ code, signal, stderr });
     });
@@ -85,7 +104,7 @@ describe.skipIf(!built)('SIGKILL at random moments and mid-write, then --resume'
       const args = existsSync(join(out, 'run.json')) ? ['--resume', out, '--quiet'] : [...common, '--out', out];
       const atWrite = i % 2 === 1 && existsSync(out);
       const before = mtime();
-      const r = await train(args, atWrite ? { onTempIn: out } : { afterMs: 600 + next() * runMs * 0.1 });
+      const r = await train(args, atWrite ? { onTempIn: out } : { afterMs: next() * runMs * 0.1, startedFile: join(out, 'run.json') });
       const left = existsSync(out) ? temps(out) : [];
       // No temp file outlives the next save: a process that saved removed every earlier leftover.
       tempsCleaned += pendingTemps.filter((t) => !left.includes(t)).length;
