@@ -129,19 +129,22 @@ export const vaeTask: TaskSpec = {
           tidy(() => {
             const r = concat([fixed.x, model.forward(fixed.x)], 0);
             const s = model.decode(pictureNoise);
-            // Interpolation: 8 rows, from test image 2i to 2i+1 through the posterior means in 10 steps.
+            // Interpolation: up to 8 rows, from test image 2i to 2i+1 through the posterior means in 10 steps
+            // (a tiny --limit can leave fewer than 16 test images, and an odd count: pair what there is).
+            const pairs = Math.floor(fixed.x.shape[0] / 2);
+            if (pairs === 0) return [r, s, null];
             const [mu] = model.encode(fixed.x);
-            const a = mu.sliceAxis(0, 0, 16, 2);
-            const bEnd = mu.sliceAxis(0, 1, 16, 2);
+            const a = mu.sliceAxis(0, 0, 2 * pairs, 2);
+            const bEnd = mu.sliceAxis(0, 1, 2 * pairs, 2);
             const steps = Array.from({ length: 10 }, (_, k) => a.mul(1 - k / 9).add(bEnd.mul(k / 9)));
-            const z = stack(steps, 1).reshape([80, model.latent]);
+            const z = stack(steps, 1).reshape([pairs * 10, model.latent]);
             return [r, s, model.decode(z)];
           }),
         );
         await saveImage(recon, join(ctx.out, `reconstructions-epoch-${epoch}.png`), { nrow: 16 });
         await saveImage(samples, join(ctx.out, `samples-epoch-${epoch}.png`), { nrow: 8 });
-        await saveImage(interp, join(ctx.out, `interpolation-epoch-${epoch}.png`), { nrow: 10 });
-        dispose([recon, samples, interp]);
+        if (interp) await saveImage(interp, join(ctx.out, `interpolation-epoch-${epoch}.png`), { nrow: 10 });
+        dispose(interp ? [recon, samples, interp] : [recon, samples]);
       },
       async report(history) {
         const last = history[history.length - 1];
