@@ -1,8 +1,9 @@
 // Opt-in (`npm run test:full`): the full segmentation recipe through the CLI,
 // U-Net (depth 3, 8 base channels) on 5,000 canvases of real MNIST digits for
 // 5 epochs with cross-entropy + Dice and a cosine learning rate, scored on
-// 1,000 held-out canvases made from the MNIST test digits. About 1 hour on a
-// loaded 2-core machine (12-13 min per epoch at load ~20), much less alone.
+// 1,000 held-out canvases made from the MNIST test digits. Measured: 0.877
+// after epoch 5 (0.271, 0.770, 0.838, 0.876 before), 6-12 min per epoch on a
+// 2-core machine at load 16-21, so about 45 min; less on an idle machine.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
