@@ -60,8 +60,11 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
+    // Explicit bounds: a negative index would be a slow property lookup on the array's prototype.
+    const ia = a.length - rank + i;
+    const ib = b.length - rank + i;
+    const da = ia >= 0 ? a[ia] : 1;
+    const db = ib >= 0 ? b[ib] : 1;
     if (da !== db && da !== 1 && db !== 1) {
       throw new ShapeError(`${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast (dimension ${i}: ${da} vs ${db})`);
     }
@@ -124,5 +127,7 @@ export function assertSameShape(a: Shape, b: Shape, op: string, names = ['a', 'b
 
 /** True when two shapes are equal. */
 export function shapesEqual(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,9 +1,9 @@
-import { BINARY_TABLE, type BinaryOp, DTypeError, type TensorInfo, UNARY_TABLE, type UnaryOp, fmtShape, sizeOf } from '@dendrite/core';
+import { BINARY_TABLE, type BinaryOp, DTypeError, type TensorInfo, UNARY_TABLE, type UnaryOp, fmtShape, shapesEqual as sameDims, sizeOf } from '@dendrite/core';
 import type { WasmBuffer, WasmRuntime } from '../runtime.js';
 import { binaryCode, dtypeCode, unaryCode } from './codes.js';
 import { launch } from './launch.js';
 import { broadcastStrides, coalesce } from './layout.js';
-import { writeMeta } from './meta.js';
+import { writeFlatMeta, writeMeta } from './meta.js';
 
 // Which dtypes each op takes and which ops are heavy (tens of instructions per element: worth threads at
 // smaller sizes) come from the core's op table.
@@ -32,8 +32,11 @@ export function binary(rt: WasmRuntime, a: TensorInfo, b: TensorInfo, out: Tenso
   checkBinaryDTypes(a, b, op);
   const n = sizeOf(out.shape);
   if (n === 0) return;
-  const space = coalesce(out.shape, [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)]);
-  const [rank, meta] = writeMeta(rt, space, `binary '${op}'`);
+  // Same shapes (most calls): one contiguous run, no broadcast strides to build or coalesce.
+  let rank = 1;
+  let meta: number;
+  if (sameDims(a.shape, out.shape) && sameDims(b.shape, out.shape)) meta = writeFlatMeta(rt, n, 'binary');
+  else [rank, meta] = writeMeta(rt, coalesce(out.shape, [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)]), `binary '${op}'`);
   launch(rt, 'binary', [binaryCode(op), dtypeCode(a.dtype), ptr(a), ptr(b), ptr(out), rank, meta], BINARY_TABLE[op].heavy ? n * 16 : n);
 }
 
@@ -56,8 +59,15 @@ export function cast(rt: WasmRuntime, x: TensorInfo, out: TensorInfo): void {
 }
 
 /** Bit pattern of `value` as one element of `dtype` (what the fill kernel stores). */
+// One shared scratch word: fill runs on every scalar operand, so no typed arrays per call.
+const F32_WORD = new Float32Array(1);
+const I32_WORD = new Int32Array(F32_WORD.buffer);
+
 export function elementBits(dtype: TensorInfo['dtype'], value: number): number {
-  if (dtype === 'float32') return new Int32Array(new Float32Array([value]).buffer)[0];
+  if (dtype === 'float32') {
+    F32_WORD[0] = value;
+    return I32_WORD[0];
+  }
   if (dtype === 'int32') return value | 0;
   return value !== 0 && !Number.isNaN(value) ? 1 : 0;
 }

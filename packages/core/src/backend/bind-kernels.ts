@@ -27,7 +27,8 @@ export type KernelImpls<C> = { [K in keyof PrimitiveKernels]: WithContext<C, Pri
 export function bindKernels<C>(ctx: C, impls: KernelImpls<C>): KernelTable {
   const table: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(impls) as [string, ((ctx: C, ...args: unknown[]) => unknown) | undefined][]) {
-    if (fn) table[name] = (...args: unknown[]) => fn(ctx, ...args);
+    // A bound function: no rest array and no spread per kernel call (it sits on every op's dispatch path).
+    if (fn) table[name] = fn.bind(undefined, ctx);
   }
   return table as unknown as KernelTable;
 }
@@ -46,9 +47,11 @@ export function bindKernels<C>(ctx: C, impls: KernelImpls<C>): KernelTable {
 export function guardDisposed(backendName: string, table: KernelTable, isDisposed: () => boolean): KernelTable {
   const guarded: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(table) as [string, (...args: unknown[]) => void][]) {
-    guarded[name] = (...args: unknown[]) => {
+    // Fixed arity (every kernel of the contract takes at most 7 arguments): no rest array and
+    // no spread on every kernel call; missing arguments pass as undefined, as they would anyway.
+    guarded[name] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown) => {
       if (isDisposed()) throw new BackendError(`${backendName} ${name}: the backend was disposed`);
-      fn(...args);
+      fn(a, b, c, d, e, f, g);
     };
   }
   return guarded as unknown as KernelTable;

@@ -146,7 +146,20 @@ export function apply(def: OpDef): Tensor {
     infos[i] = inputs[i].info();
     if (inputs[i].requiresGrad) tracked = true;
   }
-  const out = allocTensor(backend, def.shape, def.dtype, (k, o) => def.kernel(k, infos, o, backend), def.op);
+  // allocTensor's steps, inlined: no write closure per op on the dispatch path.
+  checkAllocation(def.op, def.shape);
+  const size = sizeOf(def.shape);
+  if (!backend.capabilities.dtypes.includes(def.dtype)) throw new BackendError(`backend '${backend.name}' does not support dtype ${def.dtype}`);
+  const storage = new Storage(backend, backend.alloc(def.dtype, size), def.dtype, size);
+  if (size > 0) {
+    try {
+      def.kernel(backend.kernels, infos, { handle: storage.handle, shape: def.shape, dtype: def.dtype }, backend);
+    } catch (err) {
+      storage.release();
+      throw err;
+    }
+  }
+  const out = new Tensor(storage, def.shape, def.dtype);
   if (tracked && def.backward && engine.gradEnabled) record(out, def.op, inputs, def.backward, def.save, def.saveOutput);
   return out;
 }

@@ -1,6 +1,6 @@
 import type { BackwardFn } from '../autograd/node.js';
 import { type DType, isFloatDType, promoteTypes } from '../dtype.js';
-import { apply } from '../engine/apply.js';
+import { apply, type OpDef } from '../engine/apply.js';
 import { tidy } from '../engine/scope.js';
 import { broadcastShapes, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -32,6 +32,11 @@ export function binaryOp(op: BinaryOp, x: TensorLike, y: TensorLike, backward?: 
   return withTensors(op, [x, y], ['a', 'b'], ([a, b]) => binaryTensors(op, a, b, backward));
 }
 
+/** One kernel call per op, made once (a closure per dispatch is garbage on the hot path). */
+const BINARY_KERNELS = Object.fromEntries(
+  (Object.keys(BINARY_TABLE) as BinaryOp[]).map((op) => [op, ((k, [ia, ib], out) => k.binary(ia, ib, out, op)) as OpDef['kernel']]),
+) as Record<BinaryOp, OpDef['kernel']>;
+
 function binaryTensors(op: BinaryOp, a: Tensor, b: Tensor, backward?: BackwardFn): Tensor {
   checkTensor(op, a, 'a');
   checkTensor(op, b, 'b');
@@ -45,7 +50,7 @@ function binaryTensors(op: BinaryOp, a: Tensor, b: Tensor, backward?: BackwardFn
       inputs: [ca, cb],
       shape,
       dtype: BINARY_TABLE[op].kind === 'compare' || BINARY_TABLE[op].kind === 'logic' ? 'bool' : dt,
-      kernel: (k, [ia, ib], out) => k.binary(ia, ib, out, op),
+      kernel: BINARY_KERNELS[op],
       backward,
     });
   } finally {
@@ -59,6 +64,13 @@ function reduceTo(g: Tensor, like: Tensor): Tensor {
   return shapesEqual(g.shape, like.shape) ? g : sumToShape(g, like.shape);
 }
 
+// The gradients of the arithmetic ops, made once: a closure per call would be
+// allocated on every dispatch of the commonest ops.
+const ADD_GRAD: BackwardFn = (dy, [x, y]) => [reduceTo(dy, x), reduceTo(dy, y)];
+const SUB_GRAD: BackwardFn = (dy, [x, y]) => [reduceTo(dy, x), reduceTo(negate(dy), y)];
+const MUL_GRAD: BackwardFn = (dy, [x, y]) => [reduceTo(mul(dy, y), x), reduceTo(mul(dy, x), y)];
+const DIV_GRAD: BackwardFn = (dy, [x, y]) => [reduceTo(div(dy, y), x), reduceTo(negate(div(mul(dy, x), mul(y, y))), y)];
+
 /**
  * `a + b` with broadcasting.
  *
@@ -68,7 +80,7 @@ function reduceTo(g: Tensor, like: Tensor): Tensor {
  * ```
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('add', a, b, (dy, [x, y]) => [reduceTo(dy, x), reduceTo(dy, y)]);
+  return binaryOp('add', a, b, ADD_GRAD);
 }
 
 /**
@@ -80,7 +92,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('sub', a, b, (dy, [x, y]) => [reduceTo(dy, x), reduceTo(negate(dy), y)]);
+  return binaryOp('sub', a, b, SUB_GRAD);
 }
 
 function negate(t: Tensor): Tensor {
@@ -96,7 +108,7 @@ function negate(t: Tensor): Tensor {
  * ```
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('mul', a, b, (dy, [x, y]) => [reduceTo(mul(dy, y), x), reduceTo(mul(dy, x), y)]);
+  return binaryOp('mul', a, b, MUL_GRAD);
 }
 
 /**
@@ -108,7 +120,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('div', a, b, (dy, [x, y]) => [reduceTo(div(dy, y), x), reduceTo(negate(div(mul(dy, x), mul(y, y))), y)]);
+  return binaryOp('div', a, b, DIV_GRAD);
 }
 
 /**
