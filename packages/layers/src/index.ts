@@ -28,6 +28,7 @@ export { Linear, type LinearOptions } from './layers/linear.js';
 export { Conv1d, Conv2d, ConvTranspose2d, type ConvLayerOptions, type ConvTranspose2dLayerOptions } from './layers/conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GlobalAvgPool } from './layers/pooling.js';
 export { BatchNorm1d, BatchNorm2d, type BatchNormLayerOptions } from './layers/batch-norm.js';
+export { convBatchNorm } from './layers/conv-batch-norm.js';
 export { LayerNorm, type LayerNormLayerOptions } from './layers/layer-norm.js';
 export { LocalResponseNorm } from './layers/lrn.js';
 export { Dropout, Dropout2d } from './layers/dropout.js';

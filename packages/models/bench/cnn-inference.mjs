@@ -121,7 +121,9 @@ for (const name of MODELS) {
   model.dispose();
 }
 
-// Per-conv-shape throughput of resnet18 at batch 1 against the GEMM peak.
+// Per-conv-shape throughput of resnet18 at batch 1 (and resnet50's 1x1
+// shapes) against the GEMM peak, on the inference path the models take
+// (batch norm folded: conv + bias + ReLU in one kernel, under noGrad).
 const ga = d.randn([512, 1152]);
 const gb = d.randn([1152, 784]);
 const peakMs = await time(() => {
@@ -131,32 +133,41 @@ const peakMs = await time(() => {
 }, 1);
 d.dispose([ga, gb]);
 const peak = (2 * 512 * 1152 * 784) / peakMs / 1e6;
-console.log(`\nresnet18 convolutions, batch 1 (GFLOP/s = 2 x mult-adds / time; matmul [512x1152]x[1152x784] ${peak.toFixed(1)} GFLOP/s):`);
+console.log(`\nconvolutions, batch 1, conv + bias + ReLU (GFLOP/s = 2 x mult-adds / time; matmul [512x1152]x[1152x784] ${peak.toFixed(1)} GFLOP/s):`);
 const shapes = [
-  [3, 64, 7, 2, 224],
-  [64, 64, 3, 1, 56],
-  [64, 128, 3, 2, 56],
-  [64, 128, 1, 2, 56],
-  [128, 128, 3, 1, 28],
-  [128, 256, 3, 2, 28],
-  [128, 256, 1, 2, 28],
-  [256, 256, 3, 1, 14],
-  [256, 512, 3, 2, 14],
-  [256, 512, 1, 2, 14],
-  [512, 512, 3, 1, 7],
+  // resnet18: [Cin, Cout, k, stride, H=W, times it occurs]
+  [3, 64, 7, 2, 224, 1],
+  [64, 64, 3, 1, 56, 4],
+  [64, 128, 3, 2, 56, 1],
+  [64, 128, 1, 2, 56, 1],
+  [128, 128, 3, 1, 28, 3],
+  [128, 256, 3, 2, 28, 1],
+  [128, 256, 1, 2, 28, 1],
+  [256, 256, 3, 1, 14, 3],
+  [256, 512, 3, 2, 14, 1],
+  [256, 512, 1, 2, 14, 1],
+  [512, 512, 3, 1, 7, 3],
+  // resnet50's 1x1 stride-1 shapes (plain GEMM on the image, no im2col)
+  [256, 64, 1, 1, 56, 0],
+  [64, 256, 1, 1, 56, 0],
+  [1024, 256, 1, 1, 14, 0],
+  [512, 2048, 1, 1, 7, 0],
 ];
-for (const [cin, cout, k, stride, hw] of shapes) {
+let resnet18Ms = 0;
+for (const [cin, cout, k, stride, hw, count] of shapes) {
   const x = d.randn([1, cin, hw, hw]);
   const w = d.randn([cout, cin, k, k]);
+  const bias = d.randn([cout]);
   const pad = (k - 1) >> 1;
   const out = Math.floor((hw + 2 * pad - k) / stride) + 1;
   const ms = await time(() => {
-    const y = d.conv2d(x, w, { stride, padding: pad });
+    const y = d.noGrad(() => d.conv2d(x, w, { stride, padding: pad, bias, activation: 'relu' }));
     y.dataSync();
     y.dispose();
   }, 1);
+  resnet18Ms += ms * count;
   const gflops = (2 * cout * out * out * cin * k * k) / ms / 1e6;
-  console.log(`  ${`${cin}->${cout} ${k}x${k}/${stride} at ${hw}x${hw}`.padEnd(28)} ${ms.toFixed(2).padStart(7)} ms  ${gflops.toFixed(1).padStart(6)} GFLOP/s  ${((gflops / peak) * 100).toFixed(0).padStart(4)}% of matmul`);
-  d.dispose([x, w]);
+  console.log(`  ${`${cin}->${cout} ${k}x${k}/${stride} at ${hw}x${hw}`.padEnd(28)} ${count ? `x${count}` : '  '} ${ms.toFixed(2).padStart(7)} ms  ${gflops.toFixed(1).padStart(6)} GFLOP/s  ${((gflops / peak) * 100).toFixed(0).padStart(4)}% of matmul`);
+  d.dispose([x, w, bias]);
 }
-
+console.log(`  resnet18's convolutions add up to ${resnet18Ms.toFixed(1)} ms at batch 1`);

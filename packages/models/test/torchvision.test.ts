@@ -51,7 +51,7 @@ describe('torchvision state dicts (reduced-width fixtures) on wasm', () => {
       expect(ours.shape).toEqual(io.tensors.logits.shape);
       expect(err).toBeLessThan(1e-3);
       d.dispose([ours, ...Object.values(tensors), ...Object.values(io.tensors)]);
-      release(model);
+      model.dispose(); // also frees the batch norms' folded inference weights
       expect(d.memory().numTensors).toBe(before);
     });
   }

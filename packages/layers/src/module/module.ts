@@ -7,6 +7,7 @@ import { ModuleBuffer, Parameter } from './parameter.js';
 import { loadModule, saveModule } from './serialize.js';
 import { loadStateDictInto, type LoadStateDictOptions } from './state-dict.js';
 import { summarize, type SummaryOptions } from './summary.js';
+import { releaseFold } from '../layers/conv-batch-norm.js';
 
 /** Any module, whatever its forward signature. */
 // biome-ignore lint/suspicious/noExplicitAny: forward signatures differ per layer
@@ -320,8 +321,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return summarize(this, inputShape, options);
   }
 
-  /** Frees every parameter, gradient and buffer. */
+  /** Frees every parameter, gradient and buffer, and the inference caches of its layers (folded batch norms). */
   dispose(): void {
+    for (const m of this.modules()) releaseFold(m);
     for (const p of this.parameters()) {
       p.zeroGrad();
       p.dispose();

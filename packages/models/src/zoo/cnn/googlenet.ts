@@ -1,7 +1,7 @@
 // GoogLeNet / Inception v1 (Szegedy et al. 2014) as torchvision builds it:
 // every convolution is conv (no bias) + batch norm (eps 1e-3) + ReLU.
 import { adaptiveAvgPool2d, add, concat, flatten, mul, relu, type Tensor, tidy, ValueError } from '@dendrite/core';
-import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, Dropout, Linear, MaxPool2d, Module, Sequential, init } from '@dendrite/layers';
+import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, convBatchNorm, Dropout, Linear, MaxPool2d, Module, Sequential, init } from '@dendrite/layers';
 import { type CnnOptions, intOption, scaled, widthOption } from './options.js';
 
 /**
@@ -33,7 +33,7 @@ export class BasicConv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return tidy(() => relu(this.bn.forward(this.conv.forward(x))));
+    return convBatchNorm(this.conv, this.bn, x, 'relu'); // folded into one convolution at inference
   }
 }
 

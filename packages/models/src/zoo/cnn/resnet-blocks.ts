@@ -1,7 +1,7 @@
 // ResNet's residual blocks with torchvision's names (conv1/bn1/conv2/bn2
 // [/conv3/bn3] and `downsample`).
-import { add, relu, type Tensor, tidy } from '@dendrite/core';
-import { BatchNorm2d, Conv2d, Module, Sequential, type TensorModule } from '@dendrite/layers';
+import { add, isGradEnabled, relu, type Tensor, tidy } from '@dendrite/core';
+import { BatchNorm2d, Conv2d, convBatchNorm, Module, Sequential, type TensorModule } from '@dendrite/layers';
 
 /** A 3x3 convolution without bias (padding 1). */
 export function conv3x3(inC: number, outC: number, stride = 1): Conv2d {
@@ -16,6 +16,28 @@ export function conv1x1(inC: number, outC: number, stride = 1): Conv2d {
 /** Projection shortcut (option B): 1x1 convolution + batch norm, named `downsample.0` / `downsample.1`. */
 export function projection(inC: number, outC: number, stride: number): Sequential {
   return new Sequential(conv1x1(inC, outC, stride), new BatchNorm2d(outC));
+}
+
+/**
+ * The shortcut branch: a projection (conv + batch norm) runs through
+ * `convBatchNorm`, which folds the batch norm at inference.
+ */
+function shortcut(downsample: TensorModule | null, x: Tensor): Tensor {
+  if (!downsample) return x;
+  if (downsample instanceof Sequential && downsample.length === 2) {
+    const [conv, bn] = [downsample.at(0), downsample.at(1)];
+    if (conv instanceof Conv2d && bn instanceof BatchNorm2d) return convBatchNorm(conv, bn, x);
+  }
+  return downsample.forward(x);
+}
+
+/**
+ * Frees an intermediate as soon as the next layer has consumed it when no
+ * gradient is recorded (nothing saved it), so inference holds at most two of
+ * a block's activations at a time instead of all until the block's end.
+ */
+function consumed(t: Tensor): void {
+  if (!isGradEnabled()) t.dispose();
 }
 
 /**
@@ -59,8 +81,15 @@ export class BasicBlock extends Module {
 
   forward(x: Tensor): Tensor {
     return tidy(() => {
-      const out = this.bn2.forward(this.conv2.forward(relu(this.bn1.forward(this.conv1.forward(x)))));
-      return relu(add(out, this.downsample ? this.downsample.forward(x) : x));
+      // conv + bn (+ relu) pairs fold into one convolution at inference (convBatchNorm).
+      const mid = convBatchNorm(this.conv1, this.bn1, x, 'relu');
+      const out = convBatchNorm(this.conv2, this.bn2, mid);
+      consumed(mid);
+      const short = shortcut(this.downsample, x);
+      const sum = add(out, short);
+      consumed(out);
+      if (short !== x) consumed(short);
+      return relu(sum);
     });
   }
 }
@@ -113,10 +142,16 @@ export class Bottleneck extends Module {
 
   forward(x: Tensor): Tensor {
     return tidy(() => {
-      let out = relu(this.bn1.forward(this.conv1.forward(x)));
-      out = relu(this.bn2.forward(this.conv2.forward(out)));
-      out = this.bn3.forward(this.conv3.forward(out));
-      return relu(add(out, this.downsample ? this.downsample.forward(x) : x));
+      const out1 = convBatchNorm(this.conv1, this.bn1, x, 'relu');
+      const out2 = convBatchNorm(this.conv2, this.bn2, out1, 'relu');
+      consumed(out1);
+      const out3 = convBatchNorm(this.conv3, this.bn3, out2);
+      consumed(out2);
+      const short = shortcut(this.downsample, x);
+      const sum = add(out3, short);
+      consumed(out3);
+      if (short !== x) consumed(short);
+      return relu(sum);
     });
   }
 }

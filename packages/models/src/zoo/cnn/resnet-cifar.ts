@@ -1,7 +1,7 @@
 // The CIFAR-10 ResNets of He et al. 2015 (section 4.2): 6n+2 layers in three
 // stages of 16, 32 and 64 channels on 32x32 inputs.
-import { avgPool2d, flatten, pad, relu, type Tensor, tidy, ValueError } from '@dendrite/core';
-import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, Linear, Module, Sequential, type TensorModule } from '@dendrite/layers';
+import { avgPool2d, flatten, pad, type Tensor, tidy, ValueError } from '@dendrite/core';
+import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, convBatchNorm, Linear, Module, Sequential, type TensorModule } from '@dendrite/layers';
 import { type CnnOptions, initCnn, intOption, scaled, widthOption } from './options.js';
 import { BasicBlock, projection } from './resnet-blocks.js';
 
@@ -137,7 +137,7 @@ export class CifarResNet extends Module {
 
   forward(x: Tensor): Tensor {
     return tidy(() => {
-      let y = relu(this.bn1.forward(this.conv1.forward(x)));
+      let y = convBatchNorm(this.conv1, this.bn1, x, 'relu'); // = relu(bn1(conv1(x))), folded at inference
       y = this.layer3.forward(this.layer2.forward(this.layer1.forward(y)));
       return this.fc.forward(flatten(this.avgpool.forward(y), 1));
     });

@@ -1,6 +1,6 @@
 // ResNet (He, Zhang, Ren, Sun 2015) for ImageNet, as torchvision builds it.
 import { flatten, type Tensor, tidy, ValueError } from '@dendrite/core';
-import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, Linear, MaxPool2d, Module, ReLU, Sequential } from '@dendrite/layers';
+import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, convBatchNorm, Linear, MaxPool2d, Module, ReLU, Sequential } from '@dendrite/layers';
 import { type CnnOptions, initCnn, intOption, scaled, widthOption } from './options.js';
 import { BasicBlock, Bottleneck, projection } from './resnet-blocks.js';
 
@@ -127,7 +127,7 @@ export class ResNet extends Module {
 
   forward(x: Tensor): Tensor {
     return tidy(() => {
-      let y = this.relu.forward(this.bn1.forward(this.conv1.forward(x)));
+      let y = convBatchNorm(this.conv1, this.bn1, x, 'relu'); // = relu(bn1(conv1(x))), folded at inference
       if (this.maxpool) y = this.maxpool.forward(y);
       for (const layer of [this.layer1, this.layer2, this.layer3, this.layer4]) y = layer.forward(y);
       return this.fc.forward(flatten(this.avgpool.forward(y), 1));
