@@ -2,7 +2,8 @@ import * as d from '@dendrite/core';
 import { loadMnistArrays } from '@dendrite/data';
 import { Adam } from '@dendrite/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitsPerChar, brownCorpus, CharLSTM, CharVocab, DCGAN, GANTrainer, IoUMeter, TBPTT, textBatches, untagBrown, VAE } from '../src/index.js';
+import { checkDigits, digitCheckLines } from '../src/cli/tasks/gan.js';
+import { bitsPerChar, brownCorpus, CharLSTM, CharVocab, DCGAN, GANTrainer, IoUMeter, lenet5, TBPTT, textBatches, untagBrown, VAE } from '../src/index.js';
 
 // wasm where it loads (fast), otherwise the reference backend.
 try {
@@ -66,6 +67,32 @@ describe('GANTrainer', () => {
     expect(Number.isFinite(logs.gLoss) && Number.isFinite(logs.dLoss)).toBe(true);
     real.dispose();
     gan.dispose();
+  });
+});
+
+describe('the LeNet-5 check of generated digits', () => {
+  it('passes real MNIST test digits (in the generator range [-1, 1]) and fails noise and a collapsed generator', async () => {
+    const { test } = await loadMnistArrays();
+    const n = 500;
+    const before = d.memory().numTensors;
+    const lenet = await lenet5({ pretrained: true });
+    lenet.eval();
+    const real = d.tensor(Float32Array.from(test.images.subarray(0, n * 784), (v) => (v / 255) * 2 - 1), [n, 1, 28, 28]);
+    const ok = await checkDigits(lenet, real);
+    // The shipped LeNet-5 is 99% accurate on MNIST: real digits are confident and spread over all ten classes.
+    expect(ok.meanConfidence).toBeGreaterThan(0.97);
+    expect(ok.classShares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(digitCheckLines(ok, n)[2]).toMatch(/: met$/);
+    // One digit repeated: confident, but every image in one class (mode collapse).
+    const one = d.tidy(() => d.broadcastTo(real.sliceAxis(0, 0, 1), [n, 1, 28, 28]));
+    const collapsed = await checkDigits(lenet, one);
+    expect(Math.max(...collapsed.classShares)).toBe(1);
+    expect(digitCheckLines(collapsed, n)[2]).toMatch(/: not met$/);
+    const noise = d.tidy(() => d.rand([n, 1, 28, 28]).mul(2).sub(1));
+    expect(digitCheckLines(await checkDigits(lenet, noise), n)[2]).toMatch(/: not met$/);
+    d.dispose([real, one, noise]);
+    lenet.dispose();
+    expect(d.memory().numTensors).toBe(before);
   });
 });
 
