@@ -23,8 +23,7 @@ export function replaceHead<M extends Module & HasHead>(model: M, newHead: Modul
   if (!(model.head instanceof Module)) throw new ValueError(`replaceHead: the model has no 'head' module (a ${model.constructor.name})`);
   const old = model.head;
   model.head = newHead;
-  for (const p of old.parameters()) p.dispose();
-  for (const [, b] of old.namedBuffers()) b.dispose();
+  old.dispose(); // parameters, buffers and any inference caches
   return model;
 }
 

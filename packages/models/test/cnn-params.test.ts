@@ -17,9 +17,9 @@ describe('CNN zoo at full size: exact parameter counts and output shapes', () =>
     await d.setBackend(previous);
   });
 
+  // Module.dispose(), not the parameters alone: eval-mode inference caches BatchNorm-folded conv weights.
   function release(m: Module): void {
-    for (const p of m.parameters()) p.dispose();
-    for (const [, b] of m.namedBuffers()) b.dispose();
+    m.dispose();
   }
 
   for (const [name, count] of Object.entries(CNN_COUNTS)) {
