@@ -55,6 +55,26 @@ export async function wasmUnavailable(): Promise<string | null> {
 }
 
 /**
+ * Disables the backend picker's options that cannot run on this page (their
+ * text says why) and names the backend to start with: WASM, or reference
+ * where WASM cannot start.
+ */
+export async function markUnavailableBackends(select: HTMLSelectElement): Promise<{ first: DemoBackend; webgpuWhy: string | null }> {
+  const webgpuWhy = await webgpuUnavailable();
+  const noWasm = await wasmUnavailable();
+  for (const [value, label, why] of [
+    ['webgpu', 'WebGPU', webgpuWhy],
+    ['wasm', 'WASM', noWasm],
+  ] as const) {
+    const option = select.querySelector(`option[value="${value}"]`) as HTMLOptionElement | null;
+    if (!why || !option) continue;
+    option.disabled = true;
+    option.textContent = `${label} (unavailable: ${why})`;
+  }
+  return { first: noWasm ? 'reference' : 'wasm', webgpuWhy };
+}
+
+/**
  * Selects `name`, then writes what runs (backend, build and threads, and the
  * isolation state) into `#status`. When the WASM backend cannot start (an
  * engine without WebAssembly SIMD), the demo falls back to the reference

@@ -3,7 +3,7 @@
 import { crossEntropy, dispose, noGrad, seed, type Tensor, tensor, tidy } from '@dendrite/core';
 import { Adam, Linear, ReLU, Sequential } from '@dendrite/layers';
 import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
-import { type DemoBackend, fail, useBackend, wasmThreads, wasmUnavailable, webgpuUnavailable } from './_backend.js';
+import { type DemoBackend, fail, markUnavailableBackends, useBackend, wasmThreads } from './_backend.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale);
 
@@ -167,7 +167,7 @@ async function loop(): Promise<void> {
       const value = await step(r);
       count++;
       (chart.data.labels as number[]).push(r.losses.length);
-      chart.data.datasets[0].data.push(value);
+      (chart.data.datasets[0].data as number[]).push(value);
     }
     if (run !== r) break;
     chart.update();
@@ -188,19 +188,8 @@ document.getElementById('reset')!.addEventListener('click', () => void start(bac
 select.addEventListener('change', () => void start(select.value as DemoBackend).catch(fail));
 
 async function main(): Promise<void> {
-  const why = await webgpuUnavailable();
-  const webgpuOption = select.querySelector('option[value="webgpu"]') as HTMLOptionElement;
-  if (why) {
-    webgpuOption.disabled = true;
-    webgpuOption.textContent = `WebGPU (unavailable: ${why})`;
-  }
-  const noWasm = await wasmUnavailable();
-  if (noWasm) {
-    const wasmOption = select.querySelector('option[value="wasm"]') as HTMLOptionElement;
-    wasmOption.disabled = true;
-    wasmOption.textContent = `WASM (unavailable: ${noWasm})`;
-  }
-  await start(noWasm ? 'reference' : 'wasm');
+  const { first, webgpuWhy: why } = await markUnavailableBackends(select);
+  await start(first);
   // For the browser tests.
   Object.assign(globalThis, {
     mlpDemo: { ready: true, losses: () => run?.losses.slice() ?? [], backend: () => backendName, threads: () => backendThreads, webgpuUnavailable: why },

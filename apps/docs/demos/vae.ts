@@ -3,7 +3,7 @@
 // line between two codes, and the 2-d model's latent plane, on WASM or WebGPU.
 import { dispose, fromSafetensors, Generator, noGrad, randn, type Tensor, tensor } from '@dendrite/core';
 import { VAE } from '@dendrite/models';
-import { type DemoBackend, fail, useBackend, wasmThreads, wasmUnavailable, webgpuUnavailable } from './_backend.js';
+import { type DemoBackend, fail, markUnavailableBackends, useBackend, wasmThreads } from './_backend.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const select = $<HTMLSelectElement>('backend');
@@ -168,19 +168,8 @@ planeCanvas.addEventListener('click', (e) => {
 select.addEventListener('change', () => void start(select.value as DemoBackend).catch(fail));
 
 async function main(): Promise<void> {
-  const why = await webgpuUnavailable();
-  const webgpuOption = select.querySelector('option[value="webgpu"]') as HTMLOptionElement;
-  if (why) {
-    webgpuOption.disabled = true;
-    webgpuOption.textContent = `WebGPU (unavailable: ${why})`;
-  }
-  const noWasm = await wasmUnavailable();
-  if (noWasm) {
-    const wasmOption = select.querySelector('option[value="wasm"]') as HTMLOptionElement;
-    wasmOption.disabled = true;
-    wasmOption.textContent = `WASM (unavailable: ${noWasm})`;
-  }
-  await start(noWasm ? 'reference' : 'wasm');
+  const { first, webgpuWhy: why } = await markUnavailableBackends(select);
+  await start(first);
   // For the browser tests.
   Object.assign(globalThis, {
     vaeDemo: {
