@@ -9,7 +9,7 @@ import type { VariationalAutoencoder } from '../../generative/vae.js';
 import { zooEntry } from '../../zoo/registry.js';
 import { numberFlag } from '../args.js';
 import { firstImages, mnistForTask } from './mnist-source.js';
-import type { PreparedTask, TaskContext, TaskSpec } from './task.js';
+import { optimizeStep, type PreparedTask, type TaskContext, type TaskSpec } from './task.js';
 
 type AE = (Autoencoder | ConvAutoencoder) & Module;
 
@@ -54,15 +54,7 @@ export const autoencoderTask: TaskSpec = {
       batchesPerEpoch: loader.length,
       release: (b) => dispose([b.x, b.y]),
       async step(b) {
-        adam.zeroGrad();
-        const loss = tidy(() => {
-          const l = mseLoss(model.forward(corrupt(b.x)), b.x);
-          l.backward();
-          return l;
-        });
-        adam.step();
-        const v = (await loss.data())[0];
-        loss.dispose();
+        const [v] = await optimizeStep(adam, () => [mseLoss(model.forward(corrupt(b.x)), b.x)]);
         return { logs: { loss: v }, size: b.x.shape[0] };
       },
       validate: async () => ({ loss: await testMean(test, (b) => mseLoss(model.forward(corrupt(b.x)), b.x)) }),
@@ -112,15 +104,10 @@ export const vaeTask: TaskSpec = {
       batchesPerEpoch: loader.length,
       release: (b) => dispose([b.x, b.y]),
       async step(b) {
-        adam.zeroGrad();
-        const [loss, rec, kl] = tidy(() => {
+        const [l, r, k] = await optimizeStep(adam, () => {
           const t = model.elbo(b.x);
-          t.loss.backward();
           return [t.loss, t.reconstruction, t.kl];
         });
-        adam.step();
-        const [l, r, k] = await Promise.all([loss, rec, kl].map(async (t) => (await t.data())[0]));
-        dispose([loss, rec, kl]);
         return { logs: { loss: l, reconstruction: r, kl: k }, size: b.x.shape[0] };
       },
       validate: async () => ({ loss: await testMean(test, (b) => model.elbo(b.x).loss) }),

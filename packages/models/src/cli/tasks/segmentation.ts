@@ -8,7 +8,7 @@ import { IoUMeter } from '../../segmentation/iou.js';
 import { valKey } from '../../training/epoch-loop.js';
 import { zooEntry } from '../../zoo/registry.js';
 import { numberFlag, UsageError } from '../args.js';
-import type { PreparedTask, TaskSpec } from './task.js';
+import { optimizeStep, type PreparedTask, type TaskSpec } from './task.js';
 
 /** Class maps [N, H, W] → RGB [N, 3, H, W] in [0, 1]: background black, digit d in palette colour d. */
 async function colorize(labels: Tensor): Promise<Tensor> {
@@ -70,17 +70,11 @@ export const segmentationTask: TaskSpec = {
       async step(b, epoch) {
         for (const g of adam.paramGroups) g.lr = rateAt(epoch);
         stepInEpoch++;
-        adam.zeroGrad();
-        const loss = tidy(() => {
+        const [v] = await optimizeStep(adam, () => {
           const logits = model.forward(b.x);
-          let l = crossEntropy(logits, b.y);
-          if (diceWeight > 0) l = l.add(diceLoss(logits, b.y).mul(diceWeight));
-          l.backward();
-          return l;
+          const l = crossEntropy(logits, b.y);
+          return [diceWeight > 0 ? l.add(diceLoss(logits, b.y).mul(diceWeight)) : l];
         });
-        adam.step();
-        const v = (await loss.data())[0];
-        loss.dispose();
         return { logs: { loss: v }, size: b.x.shape[0] };
       },
       async validate() {

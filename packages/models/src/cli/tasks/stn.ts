@@ -7,7 +7,7 @@ import { Adam, accuracy } from '@dendrite/layers';
 import type { STN } from '../../stn/stn.js';
 import { zooEntry } from '../../zoo/registry.js';
 import { numberFlag } from '../args.js';
-import type { PreparedTask, TaskSpec } from './task.js';
+import { optimizeStep, type PreparedTask, type TaskSpec } from './task.js';
 
 export const stnTask: TaskSpec = {
   flags: ['lr'],
@@ -31,16 +31,10 @@ export const stnTask: TaskSpec = {
       batchesPerEpoch: loader.length,
       release: (b) => dispose([b.x, b.y]),
       async step(b) {
-        adam.zeroGrad();
-        const [loss, acc] = tidy(() => {
+        const [l, a] = await optimizeStep(adam, () => {
           const logits = model.forward(b.x);
-          const l = crossEntropy(logits, b.y);
-          l.backward();
-          return [l, noGrad(() => accuracy(logits, b.y))];
+          return [crossEntropy(logits, b.y), noGrad(() => accuracy(logits, b.y))];
         });
-        adam.step();
-        const [l, a] = [(await loss.data())[0], (await acc.data())[0]];
-        dispose([loss, acc]);
         return { logs: { loss: l, accuracy: a }, size: b.x.shape[0] };
       },
       async validate() {

@@ -1,7 +1,7 @@
 // What a non-classifier training task gives the generic `dendrite train`
 // driver: its model, optimizers, step, validation and pictures.
-import type { Generator } from '@dendrite/core';
-import type { AnyModule, BaseHyper, EpochLogs, OptimizerBase } from '@dendrite/layers';
+import { dispose, type Generator, type Tensor, tidy } from '@dendrite/core';
+import type { AnyModule, BaseHyper, EpochLogs, Optimizer, OptimizerBase } from '@dendrite/layers';
 import type { ParsedArgs } from '../args.js';
 
 /** The options every task reads, parsed once by the driver. */
@@ -51,4 +51,21 @@ export interface TaskSpec {
 /** Indices 0..n-1. */
 export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * One optimizer step on the loss `compute` returns first; the other tensors
+ * (accuracy, an ELBO's terms) are read back beside it. Returns their values.
+ */
+export async function optimizeStep(optimizer: Optimizer<BaseHyper>, compute: () => Tensor[]): Promise<number[]> {
+  optimizer.zeroGrad();
+  const out = tidy(() => {
+    const ts = compute();
+    ts[0].backward();
+    return ts;
+  });
+  optimizer.step();
+  const values = await Promise.all(out.map(async (t) => (await t.data())[0]));
+  dispose(out);
+  return values;
 }
